@@ -1,0 +1,60 @@
+package io.embedkit.core;
+
+import java.util.Map;
+
+/** Argument checks shared by indexes and stores, so every module words its errors the same way. */
+public final class Checks {
+  private Checks() {}
+
+  /**
+   * Checks an item id.
+   *
+   * @param id the id
+   * @return the id
+   * @throws InvalidInputException if it is null or blank
+   */
+  public static String id(String id) {
+    if (id == null) {
+      throw new InvalidInputException("id must not be null");
+    }
+    if (id.isBlank()) {
+      throw new InvalidInputException("id must not be blank, was '" + id + "'");
+    }
+    return id;
+  }
+
+  /**
+   * Checks a result count.
+   *
+   * @param k the number of hits asked for
+   * @return {@code k}
+   * @throws InvalidInputException if it is not positive
+   */
+  public static int k(int k) {
+    if (k <= 0) {
+      throw new InvalidInputException("k must be positive, was " + k);
+    }
+    return k;
+  }
+
+  /**
+   * Checks and copies metadata.
+   *
+   * @param id the id it belongs to, for messages
+   * @param metadata the metadata
+   * @return an immutable copy
+   * @throws InvalidInputException if it is null or holds a null key or value
+   */
+  public static Map<String, String> metadata(String id, Map<String, String> metadata) {
+    if (metadata == null) {
+      throw new InvalidInputException("metadata for id '" + id + "' must not be null (use Map.of())");
+    }
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new InvalidInputException(
+            "metadata for id '" + id + "' holds a null key or value: " + e.getKey() + "=" + e.getValue());
+      }
+    }
+    return Map.copyOf(metadata);
+  }
+}

@@ -1,0 +1,233 @@
+package io.embedkit.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Items of one modality, embedded by one encoder and searched in one index.
+ *
+ * <pre>{@code
+ * try (EmbeddingStore<String> store = EmbeddingStore.of(encoder, FlatIndex.create(384, Metric.COSINE))) {
+ *   store.add("1", "Artificial intelligence is revolutionizing healthcare");
+ *   List<SearchHit> hits = store.search("AI in medicine", 2);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe when its encoder and index are. {@link #close()} closes both.
+ *
+ * @param <T> the item type
+ */
+public final class EmbeddingStore<T> implements AutoCloseable {
+  private final Encoder<T> encoder;
+  private final VectorIndex index;
+
+  private EmbeddingStore(Encoder<T> encoder, VectorIndex index) {
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.index = Objects.requireNonNull(index, "index");
+    EmbeddingSpace space = encoder.space();
+    if (space.dimension() != index.dimension()) {
+      throw new DimensionMismatchException(
+          "encoder of space " + space + " for an index", index.dimension(), space.dimension());
+    }
+  }
+
+  /**
+   * Returns a store over an encoder and an index of the same dimension.
+   *
+   * @param encoder embeds items and queries
+   * @param index holds the vectors
+   * @param <T> the item type
+   * @return the store
+   * @throws DimensionMismatchException if the dimensions differ
+   */
+  public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index) {
+    return new EmbeddingStore<>(encoder, index);
+  }
+
+  /**
+   * One item to add with its id and metadata.
+   *
+   * @param id the item's id
+   * @param item the item
+   * @param metadata its metadata, never null
+   * @param <T> the item type
+   */
+  public record Entry<T>(String id, T item, Map<String, String> metadata) {
+    /** Checks the id and copies the metadata. */
+    public Entry {
+      Checks.id(id);
+      metadata = Checks.metadata(id, metadata == null ? Map.of() : metadata);
+    }
+
+    /**
+     * Returns an entry with no metadata.
+     *
+     * @param id the id
+     * @param item the item
+     * @param <T> the item type
+     * @return the entry
+     */
+    public static <T> Entry<T> of(String id, T item) {
+      return new Entry<>(id, item, Map.of());
+    }
+  }
+
+  /**
+   * Returns the space of the store's encoder.
+   *
+   * @return the embedding space
+   */
+  public EmbeddingSpace space() {
+    return encoder.space();
+  }
+
+  /**
+   * Returns the encoder.
+   *
+   * @return the encoder
+   */
+  public Encoder<T> encoder() {
+    return encoder;
+  }
+
+  /**
+   * Returns the index.
+   *
+   * @return the index
+   */
+  public VectorIndex index() {
+    return index;
+  }
+
+  /**
+   * Embeds an item and adds it, replacing any item with the same id.
+   *
+   * @param id the id
+   * @param item the item
+   */
+  public void add(String id, T item) {
+    add(id, item, Map.of());
+  }
+
+  /**
+   * Embeds an item and adds it with metadata, replacing any item with the same id.
+   *
+   * @param id the id
+   * @param item the item
+   * @param metadata its metadata
+   */
+  public void add(String id, T item, Map<String, String> metadata) {
+    addAll(List.of(new Entry<>(id, item, metadata)));
+  }
+
+  /**
+   * Embeds items in batches and adds them. Every entry is checked and embedded before the index
+   * changes, so a bad entry leaves the store as it was.
+   *
+   * @param entries the items
+   * @throws InvalidInputException naming the position of a null entry or item, or a repeated id
+   */
+  public void addAll(List<Entry<T>> entries) {
+    List<T> items = new ArrayList<>(entries.size());
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry<T> e = entries.get(i);
+      if (e == null || e.item() == null) {
+        throw new InvalidInputException("entry at position " + i + " is null or has a null item");
+      }
+      if (!ids.add(e.id())) {
+        throw new InvalidInputException("id '" + e.id() + "' appears twice, again at position " + i);
+      }
+      items.add(e.item());
+    }
+    List<float[]> vectors = encoder.encodeAll(items);
+    for (int i = 0; i < entries.size(); i++) {
+      Vectors.check(vectors.get(i), index.dimension(), "embedding of id '" + entries.get(i).id() + "'");
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      Entry<T> e = entries.get(i);
+      index.add(e.id(), vectors.get(i), e.metadata());
+    }
+  }
+
+  /**
+   * Removes an item.
+   *
+   * @param id the id
+   * @return true if it was present
+   */
+  public boolean remove(String id) {
+    return index.remove(Checks.id(id));
+  }
+
+  /**
+   * Returns the {@code k} stored items most similar to a query item.
+   *
+   * @param query the query item
+   * @param k how many hits at most
+   * @return the hits, best first
+   */
+  public List<SearchHit> search(T query, int k) {
+    return search(query, k, null);
+  }
+
+  /**
+   * Returns the {@code k} most similar stored items that a filter accepts.
+   *
+   * @param query the query item
+   * @param k how many hits at most
+   * @param filter which items may be returned; null accepts all
+   * @return the hits, best first
+   */
+  public List<SearchHit> search(T query, int k, Filter filter) {
+    Checks.k(k);
+    if (query == null) {
+      throw new InvalidInputException("query must not be null");
+    }
+    return index.search(encoder.encode(query), k, filter);
+  }
+
+  /**
+   * Searches with a query of another modality, embedded by an encoder of the same space (e.g. CLIP text
+   * queries over images).
+   *
+   * @param queryEncoder embeds the query; its space must be compatible with the store's
+   * @param query the query item
+   * @param k how many hits at most
+   * @param filter which items may be returned; null accepts all
+   * @param <Q> the query's type
+   * @return the hits, best first
+   * @throws InvalidInputException naming both spaces when they differ
+   */
+  public <Q> List<SearchHit> search(Encoder<Q> queryEncoder, Q query, int k, Filter filter) {
+    Objects.requireNonNull(queryEncoder, "queryEncoder");
+    space().requireCompatible(queryEncoder.space(), "query encoder");
+    Checks.k(k);
+    if (query == null) {
+      throw new InvalidInputException("query must not be null");
+    }
+    return index.search(queryEncoder.encode(query), k, filter);
+  }
+
+  /**
+   * Returns how many items are stored.
+   *
+   * @return the number of items
+   */
+  public int size() {
+    return index.size();
+  }
+
+  @Override
+  public void close() {
+    try {
+      encoder.close();
+    } finally {
+      index.close();
+    }
+  }
+}

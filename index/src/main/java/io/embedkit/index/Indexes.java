@@ -1,0 +1,30 @@
+package io.embedkit.index;
+
+import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.VectorIndex;
+import io.embedkit.index.flat.FlatIndex;
+import io.embedkit.index.store.IndexFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens saved indexes of any type embedkit writes. */
+public final class Indexes {
+  private Indexes() {}
+
+  /**
+   * Loads an index file, whatever index type wrote it.
+   *
+   * @param path the file
+   * @return the index
+   * @throws IOException if the file cannot be read
+   * @throws IndexCorruptedException if it is truncated, altered, foreign or of an unknown type
+   */
+  public static VectorIndex load(Path path) throws IOException {
+    String format = IndexFiles.formatOf(path);
+    if (FlatIndex.FORMAT.equals(format)) {
+      return FlatIndex.load(path);
+    }
+    throw new IndexCorruptedException(path, "holds index type '" + format + "', which this build cannot"
+        + " read (known: " + FlatIndex.FORMAT + ")");
+  }
+}

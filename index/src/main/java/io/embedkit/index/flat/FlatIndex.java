@@ -1,0 +1,418 @@
+package io.embedkit.index.flat;
+
+import io.embedkit.core.Checks;
+import io.embedkit.core.EmptyIndexException;
+import io.embedkit.core.Filter;
+import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.Metric;
+import io.embedkit.core.SearchHit;
+import io.embedkit.core.VectorIndex;
+import io.embedkit.core.Vectors;
+import io.embedkit.index.store.IndexFiles;
+import io.embedkit.index.store.IndexInput;
+import io.embedkit.index.store.IndexOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An exact index: every search compares the query with every stored vector. It is the ground truth
+ * approximate indexes are measured against, and the right choice up to a few hundred thousand vectors.
+ *
+ * <pre>{@code
+ * FlatIndex index = FlatIndex.create(new FlatIndexConfig(384, Metric.COSINE));
+ * index.add("a", vector, Map.of("lang", "en"));
+ * List<SearchHit> hits = index.search(query, 10, Filter.metadataEquals("lang", "en"));
+ * }</pre>
+ *
+ * <p>Thread-safe: searches run concurrently, writes exclusively. Vectors are kept in one contiguous
+ * {@code float[]} in insertion order; a removal moves the last vector into the freed slot. For
+ * {@link Metric#COSINE} vectors are normalised once at insert.
+ */
+public final class FlatIndex implements VectorIndex {
+  /** The format name in saved files. */
+  public static final String FORMAT = "embedkit-flat";
+
+  /** The newest format version this class writes and reads. */
+  public static final int VERSION = 1;
+
+  private static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
+
+  private final int dim;
+  private final Metric metric;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final HashMap<String, Integer> ordinals = new HashMap<>();
+  private float[] vectors;
+  private String[] ids;
+  private Map<String, String>[] metadata;
+  private int count;
+
+  private FlatIndex(int dim, Metric metric, int capacity) {
+    this.dim = dim;
+    this.metric = metric;
+    allocate(Math.max(capacity, 16));
+  }
+
+  /**
+   * Returns a new, empty index.
+   *
+   * @param config its dimension and metric
+   * @return the index
+   */
+  public static FlatIndex create(FlatIndexConfig config) {
+    return new FlatIndex(config.dimension(), config.metric(), 16);
+  }
+
+  /**
+   * Returns a new, empty index.
+   *
+   * @param dimension the vector dimension
+   * @param metric the metric
+   * @return the index
+   */
+  public static FlatIndex create(int dimension, Metric metric) {
+    return create(new FlatIndexConfig(dimension, metric));
+  }
+
+  @Override
+  public int dimension() {
+    return dim;
+  }
+
+  @Override
+  public Metric metric() {
+    return metric;
+  }
+
+  @Override
+  public void add(String id, float[] vector, Map<String, String> meta) {
+    Checks.id(id);
+    Vectors.check(vector, dim, "vector for id '" + id + "'");
+    Map<String, String> m = Checks.metadata(id, meta);
+    float[] v = metric == Metric.COSINE ? Vectors.normalized(vector) : vector;
+    lock.writeLock().lock();
+    try {
+      Integer existing = ordinals.get(id);
+      int ord;
+      if (existing != null) {
+        ord = existing;
+      } else {
+        if (count == MAX_ITEMS) {
+          throw new IllegalStateException("the index is full at " + count + " items");
+        }
+        ensureCapacity(count + 1);
+        ord = count++;
+        ordinals.put(id, ord);
+        ids[ord] = id;
+      }
+      System.arraycopy(v, 0, vectors, ord * dim, dim);
+      metadata[ord] = m;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean remove(String id) {
+    Checks.id(id);
+    lock.writeLock().lock();
+    try {
+      Integer ord = ordinals.remove(id);
+      if (ord == null) {
+        return false;
+      }
+      int last = --count;
+      if (ord != last) {
+        System.arraycopy(vectors, last * dim, vectors, ord * dim, dim);
+        ids[ord] = ids[last];
+        metadata[ord] = metadata[last];
+        ordinals.put(ids[ord], ord);
+      }
+      ids[last] = null;
+      metadata[last] = null;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean contains(String id) {
+    lock.readLock().lock();
+    try {
+      return id != null && ordinals.containsKey(id);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<Map<String, String>> metadata(String id) {
+    lock.readLock().lock();
+    try {
+      Integer ord = id == null ? null : ordinals.get(id);
+      return ord == null ? Optional.empty() : Optional.of(metadata[ord]);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Returns a copy of the stored vector of an id; for {@link Metric#COSINE} it is the normalised vector.
+   *
+   * @param id the id
+   * @return the vector, or empty if the id is absent
+   */
+  public Optional<float[]> vector(String id) {
+    lock.readLock().lock();
+    try {
+      Integer ord = id == null ? null : ordinals.get(id);
+      return ord == null ? Optional.empty()
+          : Optional.of(Arrays.copyOfRange(vectors, ord * dim, ord * dim + dim));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<SearchHit> search(float[] query, int k, Filter filter) {
+    Checks.k(k);
+    Vectors.check(query, dim, "query");
+    float[] q = metric == Metric.COSINE ? Vectors.normalized(query) : query;
+    lock.readLock().lock();
+    try {
+      if (count == 0) {
+        throw new EmptyIndexException();
+      }
+      TopK top = new TopK(Math.min(k, count));
+      if (filter == null) {
+        scan(q, top);
+      } else {
+        scanFiltered(q, top, filter);
+      }
+      int n = top.size();
+      float[] raw = new float[n];
+      int[] ords = new int[n];
+      top.drainBestFirst(raw, ords);
+      List<SearchHit> hits = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        float score = finalScore(raw[i]);
+        hits.add(new SearchHit(ids[ords[i]], score, metric.scoreToDistance(score), metadata[ords[i]]));
+      }
+      return hits;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // The scans rank by a cheap monotone stand-in for the score (squared L2), fixed up in finalScore.
+  private void scan(float[] q, TopK top) {
+    final float[] vs = vectors;
+    final int d = dim;
+    final int n = count;
+    switch (metric) {
+      case COSINE:
+      case DOT:
+        for (int i = 0, off = 0; i < n; i++, off += d) {
+          float s = Vectors.dot(q, vs, off, d);
+          if (s >= top.threshold()) {
+            top.offer(s, i);
+          }
+        }
+        break;
+      case L2:
+        for (int i = 0, off = 0; i < n; i++, off += d) {
+          float s = -Vectors.squaredL2(q, vs, off, d);
+          if (s >= top.threshold()) {
+            top.offer(s, i);
+          }
+        }
+        break;
+      case L1:
+        for (int i = 0, off = 0; i < n; i++, off += d) {
+          float s = -Vectors.l1(q, vs, off, d);
+          if (s >= top.threshold()) {
+            top.offer(s, i);
+          }
+        }
+        break;
+      default:
+        throw new AssertionError(metric);
+    }
+  }
+
+  private void scanFiltered(float[] q, TopK top, Filter filter) {
+    for (int i = 0; i < count; i++) {
+      if (filter.accept(ids[i], metadata[i])) {
+        top.offer(rawScore(q, i * dim), i);
+      }
+    }
+  }
+
+  private float rawScore(float[] q, int off) {
+    switch (metric) {
+      case COSINE:
+      case DOT:
+        return Vectors.dot(q, vectors, off, dim);
+      case L2:
+        return -Vectors.squaredL2(q, vectors, off, dim);
+      case L1:
+        return -Vectors.l1(q, vectors, off, dim);
+      default:
+        throw new AssertionError(metric);
+    }
+  }
+
+  private float finalScore(float raw) {
+    switch (metric) {
+      case COSINE:
+        return Math.max(-1f, Math.min(1f, raw));
+      case L2:
+        return -(float) Math.sqrt(-raw);
+      default:
+        return raw;
+    }
+  }
+
+  @Override
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return count;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Returns an estimate of the heap memory the index holds, in bytes.
+   *
+   * @return bytes used
+   */
+  public long ramBytesUsed() {
+    lock.readLock().lock();
+    try {
+      long bytes = 4L * vectors.length + 8L * ids.length * 2;
+      for (int i = 0; i < count; i++) {
+        bytes += 56 + 2L * ids[i].length() + 48; // id string and its map entry
+        bytes += 32L * metadata[i].size();
+      }
+      return bytes;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void save(Path path) throws IOException {
+    lock.readLock().lock();
+    try {
+      IndexFiles.write(path, FORMAT, VERSION, this::writeBody);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void writeBody(IndexOutput out) throws IOException {
+    out.writeInt(dim);
+    out.writeString(metric.name());
+    out.writeInt(count);
+    for (int i = 0; i < count; i++) {
+      out.writeString(ids[i]);
+      Map<String, String> m = metadata[i];
+      out.writeInt(m.size());
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(m).entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
+    }
+    out.writeFloats(vectors, 0, count * dim);
+  }
+
+  /**
+   * Loads an index saved by {@link #save}.
+   *
+   * @param path the file
+   * @return the index, complete
+   * @throws IOException if the file cannot be read
+   * @throws IndexCorruptedException if the file is truncated, altered, foreign or too new
+   */
+  public static FlatIndex load(Path path) throws IOException {
+    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in));
+  }
+
+  private static FlatIndex readBody(IndexInput in) throws IOException {
+    int dim = in.readInt("dimension", 1, 1 << 20);
+    String metricName = in.readString();
+    Metric metric;
+    try {
+      metric = Metric.valueOf(metricName);
+    } catch (IllegalArgumentException e) {
+      throw new IndexCorruptedException(in.file(), "unknown metric '" + metricName + "'");
+    }
+    int count = in.readInt("item count", 0, MAX_ITEMS);
+    in.checkAvailable((long) count * (4L * dim + 8));
+    FlatIndex index = new FlatIndex(dim, metric, count);
+    for (int i = 0; i < count; i++) {
+      String id = in.readString();
+      if (id.isBlank()) {
+        throw new IndexCorruptedException(in.file(), "item " + i + " has a blank id");
+      }
+      int pairs = in.readInt("metadata size of item " + i, 0, 1 << 20);
+      Map<String, String> m = new HashMap<>();
+      for (int p = 0; p < pairs; p++) {
+        String key = in.readString();
+        m.put(key, in.readString());
+      }
+      if (index.ordinals.put(id, i) != null) {
+        throw new IndexCorruptedException(in.file(), "id '" + id + "' appears twice");
+      }
+      index.ids[i] = id;
+      index.metadata[i] = Map.copyOf(m);
+    }
+    in.readFloats(index.vectors, 0, count * dim);
+    index.count = count;
+    return index;
+  }
+
+  @Override
+  public void close() {
+    // heap only: nothing to release
+  }
+
+  @SuppressWarnings("unchecked")
+  private void allocate(int capacity) {
+    if ((long) capacity * dim > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "a flat index of dimension " + dim + " holds at most " + (Integer.MAX_VALUE - 8) / dim + " vectors");
+    }
+    vectors = new float[capacity * dim];
+    ids = new String[capacity];
+    metadata = (Map<String, String>[]) new Map[capacity];
+  }
+
+  private void ensureCapacity(int needed) {
+    if (needed <= ids.length) {
+      return;
+    }
+    long grown = Math.max(needed, (long) ids.length + (ids.length >> 1));
+    int cap = (int) Math.min(grown, (Integer.MAX_VALUE - 8) / dim);
+    if (cap < needed) {
+      throw new IllegalStateException(
+          "a flat index of dimension " + dim + " holds at most " + cap + " vectors");
+    }
+    float[] v = vectors;
+    String[] i = ids;
+    Map<String, String>[] m = metadata;
+    allocate(cap);
+    System.arraycopy(v, 0, vectors, 0, count * dim);
+    System.arraycopy(i, 0, ids, 0, count);
+    System.arraycopy(m, 0, metadata, 0, count);
+  }
+}
