@@ -1,0 +1,117 @@
+package io.embedkit.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.embedkit.core.DimensionMismatchException;
+import io.embedkit.core.EmbeddingStore;
+import io.embedkit.core.Encoder;
+import io.embedkit.core.Filter;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
+import io.embedkit.core.SearchHit;
+import io.embedkit.core.VectorIndex;
+import io.embedkit.core.guice.EmbeddingStoreModule;
+import io.embedkit.core.testing.FakeTextEncoder;
+import io.embedkit.index.flat.FlatIndex;
+import io.embedkit.index.flat.FlatIndexConfig;
+import io.embedkit.index.flat.FlatIndexModule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingStoreTest {
+  private static final List<String> SENTENCES = List.of(
+      "Artificial intelligence is revolutionizing healthcare",
+      "Machine learning models require significant data for training",
+      "Neural networks have multiple layers of computational nodes",
+      "Healthcare costs continue to rise in many countries",
+      "Data privacy is a major concern in medical applications");
+
+  private static EmbeddingStore<String> filledStore() {
+    EmbeddingStore<String> store = EmbeddingStore.of(new FakeTextEncoder("fake", 64),
+        FlatIndex.create(64, Metric.COSINE));
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      store.add("s" + i, SENTENCES.get(i), Map.of("topic", i % 2 == 0 ? "health" : "ml"));
+    }
+    return store;
+  }
+
+  @Test
+  void guiceWiresTheFlatIndexAndAnEncoderThroughTheStore() {
+    Injector injector = Guice.createInjector(
+        new FlatIndexModule(new FlatIndexConfig(64, Metric.COSINE)),
+        binder -> binder.bind(new TypeLiteral<Encoder<String>>() {}).toInstance(new FakeTextEncoder("fake", 64)),
+        EmbeddingStoreModule.of(String.class),
+        EmbeddingStoreModule.of(String.class)); // installing an equal module twice is harmless
+    EmbeddingStore<String> store = injector.getInstance(new Key<EmbeddingStore<String>>() {});
+    assertThat(injector.getInstance(new Key<EmbeddingStore<String>>() {})).isSameAs(store);
+    assertThat(store.index()).isSameAs(injector.getInstance(VectorIndex.class));
+    assertThat(store.index()).isInstanceOf(FlatIndex.class);
+    store.add("doc", "healthcare costs");
+    assertThat(store.search("healthcare", 1).get(0).id()).isEqualTo("doc");
+  }
+
+  @Test
+  void searchesByItemWithAndWithoutMetadataFilters() {
+    try (EmbeddingStore<String> store = filledStore()) {
+      assertThat(store.size()).isEqualTo(5);
+      assertThat(store.search("Healthcare costs continue to rise in many countries", 1))
+          .extracting(SearchHit::id).containsExactly("s3");
+      List<SearchHit> ml = store.search("data", 5, Filter.metadataEquals("topic", "ml"));
+      assertThat(ml).extracting(SearchHit::id).containsExactlyInAnyOrder("s1", "s3");
+      assertThat(store.remove("s3")).isTrue();
+      assertThat(store.search("Healthcare costs continue to rise in many countries", 5))
+          .extracting(SearchHit::id).doesNotContain("s3");
+    }
+  }
+
+  @Test
+  void addAllEmbedsInOneBatchAndRejectsBadEntriesBeforeChangingAnything() {
+    FakeTextEncoder encoder = new FakeTextEncoder("fake", 16);
+    EmbeddingStore<String> store = EmbeddingStore.of(encoder, FlatIndex.create(16, Metric.COSINE));
+    store.addAll(List.of(EmbeddingStore.Entry.of("a", "one"), EmbeddingStore.Entry.of("b", "two")));
+    assertThat(store.size()).isEqualTo(2);
+    assertThatThrownBy(() -> store.addAll(List.of(EmbeddingStore.Entry.of("c", "three"),
+        EmbeddingStore.Entry.of("c", "again"))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("id 'c' appears twice, again at position 1");
+    assertThatThrownBy(() -> store.addAll(List.of(EmbeddingStore.Entry.of("d", "four"),
+        new EmbeddingStore.Entry<>("e", null, Map.of()))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("entry at position 1 is null or has a null item");
+    assertThatThrownBy(() -> EmbeddingStore.Entry.of(" ", "x"))
+        .isInstanceOf(InvalidInputException.class).hasMessage("id must not be blank, was ' '");
+    assertThat(store.size()).isEqualTo(2);
+    store.close();
+    assertThat(encoder.isClosed()).isTrue();
+  }
+
+  @Test
+  void queriesFromAnotherEncoderNeedTheSameSpace() {
+    try (EmbeddingStore<String> store = filledStore()) {
+      FakeTextEncoder sameSpace = new FakeTextEncoder("fake", 64);
+      assertThat(store.search(sameSpace, "Healthcare costs continue to rise in many countries", 1, null))
+          .extracting(SearchHit::id).containsExactly("s3");
+      FakeTextEncoder otherSpace = new FakeTextEncoder("other", 64);
+      assertThatThrownBy(() -> store.search(otherSpace, "x", 1, null))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage("query encoder produces vectors of space 'other' (dimension 64, normalized, COSINE),"
+              + " which cannot be compared with space 'fake' (dimension 64, normalized, COSINE)");
+      assertThatThrownBy(() -> store.search("x", 0)).isInstanceOf(InvalidInputException.class)
+          .hasMessage("k must be positive, was 0");
+    }
+  }
+
+  @Test
+  void anEncoderAndIndexOfDifferentDimensionsFailFast() {
+    assertThatThrownBy(() -> EmbeddingStore.of(new FakeTextEncoder("fake", 8), FlatIndex.create(9, Metric.DOT)))
+        .isInstanceOf(DimensionMismatchException.class)
+        .hasMessage("encoder of space 'fake' (dimension 8, normalized, COSINE) for an index has dimension 8,"
+            + " expected 9");
+  }
+}
