@@ -11,6 +11,8 @@ import io.embedkit.core.Vectors;
 import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.vector.Kernels;
+import io.embedkit.index.vector.VectorKernels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public final class FlatIndex implements VectorIndex {
   public static final int VERSION = 1;
 
   private static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
+  private static final VectorKernels K = Kernels.get();
 
   private final int dim;
   private final Metric metric;
@@ -220,7 +223,7 @@ public final class FlatIndex implements VectorIndex {
       case COSINE:
       case DOT:
         for (int i = 0, off = 0; i < n; i++, off += d) {
-          float s = Vectors.dot(q, vs, off, d);
+          float s = K.dot(q, vs, off, d);
           if (s >= top.threshold()) {
             top.offer(s, i);
           }
@@ -228,7 +231,7 @@ public final class FlatIndex implements VectorIndex {
         break;
       case L2:
         for (int i = 0, off = 0; i < n; i++, off += d) {
-          float s = -Vectors.squaredL2(q, vs, off, d);
+          float s = -K.squaredL2(q, vs, off, d);
           if (s >= top.threshold()) {
             top.offer(s, i);
           }
@@ -236,7 +239,7 @@ public final class FlatIndex implements VectorIndex {
         break;
       case L1:
         for (int i = 0, off = 0; i < n; i++, off += d) {
-          float s = -Vectors.l1(q, vs, off, d);
+          float s = -K.l1(q, vs, off, d);
           if (s >= top.threshold()) {
             top.offer(s, i);
           }
@@ -259,11 +262,11 @@ public final class FlatIndex implements VectorIndex {
     switch (metric) {
       case COSINE:
       case DOT:
-        return Vectors.dot(q, vectors, off, dim);
+        return K.dot(q, vectors, off, dim);
       case L2:
-        return -Vectors.squaredL2(q, vectors, off, dim);
+        return -K.squaredL2(q, vectors, off, dim);
       case L1:
-        return -Vectors.l1(q, vectors, off, dim);
+        return -K.l1(q, vectors, off, dim);
       default:
         throw new AssertionError(metric);
     }
