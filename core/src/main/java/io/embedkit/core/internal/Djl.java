@@ -5,12 +5,16 @@ public final class Djl {
   private Djl() {}
 
   /**
-   * Turns DJL's usage telemetry off unless the user has chosen otherwise through the environment
-   * variable or system property {@code OPT_OUT_TRACKING}.
+   * Applies embedkit's DJL defaults, each only where the user has not chosen otherwise: usage telemetry off
+   * ({@code OPT_OUT_TRACKING}, environment variable or system property), and ONNX Runtime without PyTorch
+   * as its fallback engine ({@code ai.djl.onnx.disable_alternative}), so ONNX models never start libtorch.
    */
   public static void applyDefaults() {
     if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+    if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+      System.setProperty("ai.djl.onnx.disable_alternative", "true");
     }
   }
 }
