@@ -127,6 +127,9 @@ public final class IndexFiles {
    * @throws IndexCorruptedException if it is no embedkit index file
    */
   public static String formatOf(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IndexCorruptedException(file, Files.exists(file) ? "is not a regular file" : "does not exist");
+    }
     try (InputStream raw = Files.newInputStream(file)) {
       long size = Files.size(file);
       IndexInput in = new IndexInput(new BufferedInputStream(raw), file, size);

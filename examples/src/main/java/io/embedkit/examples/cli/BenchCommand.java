@@ -1,0 +1,129 @@
+package io.embedkit.examples.cli;
+
+import com.google.gson.GsonBuilder;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.text.TextEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure index and encoder speed.",
+    subcommands = {BenchCommand.Ann.class, BenchCommand.Encode.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: ann or encode");
+  }
+
+  /** Recall and queries per second of the HNSW index against exact ground truth. */
+  @Command(name = "ann", mixinStandardHelpOptions = true,
+      description = "HNSW recall and throughput on .fvecs/.ivecs datasets.")
+  static final class Ann implements Callable<Integer> {
+    @Option(names = "--base", required = true) Path base;
+    @Option(names = "--query", required = true) Path query;
+    @Option(names = "--truth", required = true) Path truth;
+    @Option(names = "--k", defaultValue = "10") int k;
+    @Option(names = "--metric", defaultValue = "l2") String metric;
+    @Option(names = "--m", defaultValue = "16") int m;
+    @Option(names = "--ef-construction", defaultValue = "200") int efConstruction;
+    @Option(names = "--ef-search", defaultValue = "10,20,40,80,160", split = ",") List<Integer> efSearch;
+    @Option(names = "--threads", defaultValue = "1") int threads;
+    @Option(names = "--json") Path json;
+
+    @Override
+    public Integer call() {
+      throw new NotAvailableException("bench ann", "the HNSW index is not built yet");
+    }
+  }
+
+  /** Items per second of an encoder, for the whole pipeline and for the bare model forward pass. */
+  @Command(name = "encode", mixinStandardHelpOptions = true,
+      description = "Encoder throughput: the full pipeline and, for text, the bare model forward pass.")
+  static final class Encode implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "text|image|audio") Modality modality;
+
+    @CommandLine.Mixin TextModelOptions model;
+
+    @Option(names = "--in", required = true, paramLabel = "PATH", description = "Text file, one item per line.")
+    Path in;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed runs; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the figures as JSON.")
+    Path json;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      modality.requireAvailable("bench encode");
+      if (repeat <= 0) {
+        throw new InvalidInputException("--repeat must be positive, was " + repeat);
+      }
+      List<String> texts = VectorFiles.readLines(in);
+      if (texts.isEmpty()) {
+        throw new InvalidInputException(in + " holds no text");
+      }
+      try (TextEncoder encoder = model.open()) {
+        Runnable forward = encoder.forwardPassOnly(texts);
+        encoder.encodeAll(texts.subList(0, Math.min(texts.size(), 512))); // warm-up
+        forward.run();
+        double[] pipeline = new double[repeat];
+        double[] bare = new double[repeat];
+        for (int r = 0; r < repeat; r++) { // interleaved, so drift affects both alike
+          long t0 = System.nanoTime();
+          encoder.encodeAll(texts);
+          pipeline[r] = (System.nanoTime() - t0) / 1e9;
+          long t1 = System.nanoTime();
+          forward.run();
+          bare[r] = (System.nanoTime() - t1) / 1e9;
+        }
+        double p = median(pipeline);
+        double f = median(bare);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", texts.size());
+        result.put("seconds", p);
+        result.put("itemsPerSecond", texts.size() / p);
+        result.put("batch", model.batch);
+        result.put("model", model.model);
+        Map<String, Object> fw = new LinkedHashMap<>();
+        fw.put("seconds", f);
+        fw.put("itemsPerSecond", texts.size() / f);
+        result.put("forwardPass", fw);
+        result.put("pipelineToForwardRatio", f / p);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%d texts, batch %d, %s (%s)%n", texts.size(), model.batch, encoder.space().name(),
+            encoder.describe());
+        out.printf("pipeline:      %10.1f texts/s  (%.3f s, median of %d)%n", texts.size() / p, p, repeat);
+        out.printf("forward pass:  %10.1f texts/s  (%.3f s)%n", texts.size() / f, f);
+        out.printf("pipeline / forward pass: %.3f%n", f / p);
+        out.flush();
+        if (json != null) {
+          Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
+        }
+      }
+      return 0;
+    }
+
+    private static double median(double[] v) {
+      double[] s = v.clone();
+      Arrays.sort(s);
+      return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+  }
+}

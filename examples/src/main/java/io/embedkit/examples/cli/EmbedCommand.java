@@ -1,0 +1,63 @@
+package io.embedkit.examples.cli;
+
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.text.TextEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Embeds items into a vector file. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+    description = "Embed items into vectors: text files hold one item per line; image and audio take files or folders.")
+final class EmbedCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "text|image|audio", description = "What to embed.")
+  Modality modality;
+
+  @CommandLine.Mixin TextModelOptions model;
+
+  @Option(names = "--in", required = true, arity = "1..*", paramLabel = "PATH", description = "Input files.")
+  List<Path> in;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Output: .jsonl ({\"id\", \"vector\"} per line, ids are line numbers) or .fvecs.")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    modality.requireAvailable("embed");
+    List<String> ids = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (Path file : in) {
+      List<String> lines = VectorFiles.readLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        ids.add(in.size() == 1 ? Integer.toString(i + 1) : file.getFileName() + ":" + (i + 1));
+        texts.add(lines.get(i));
+      }
+    }
+    if (texts.isEmpty()) {
+      throw new InvalidInputException("no text to embed in " + in);
+    }
+    try (TextEncoder encoder = model.open()) {
+      long start = System.nanoTime();
+      List<float[]> vectors = encoder.encodeAll(texts);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      List<Map<String, String>> fields = new ArrayList<>();
+      for (String t : texts) {
+        fields.add(Map.of("text", t));
+      }
+      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
+      spec.commandLine().getErr().printf("embedded %d texts with %s (%d dimensions) in %.2f s -> %s%n",
+          texts.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.embedkit.examples.cli;
+
+import io.embedkit.core.SearchHit;
+import io.embedkit.core.VectorIndex;
+import io.embedkit.index.Indexes;
+import io.embedkit.text.TextEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Searches a saved index with a query embedded by a model. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Search a saved index.")
+final class SearchCommand implements Callable<Integer> {
+  @Option(names = "--index", required = true, paramLabel = "INDEX", description = "The index file.")
+  Path index;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Query query;
+
+  static final class Query {
+    @Option(names = "--text", paramLabel = "TEXT", description = "A text query.")
+    String text;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "An image file as the query.")
+    Path image;
+
+    @Option(names = "--audio", paramLabel = "FILE", description = "An audio file as the query.")
+    Path audio;
+  }
+
+  @CommandLine.Mixin TextModelOptions model;
+
+  @Option(names = "--k", defaultValue = "10", description = "How many hits (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (query.image != null) {
+      Modality.image.requireAvailable("search --image");
+    }
+    if (query.audio != null) {
+      Modality.audio.requireAvailable("search --audio");
+    }
+    try (VectorIndex idx = Indexes.load(index); TextEncoder encoder = model.open()) {
+      if (idx.dimension() != encoder.space().dimension()) {
+        throw new io.embedkit.core.DimensionMismatchException("model " + model.model + " (space "
+            + encoder.space().name() + ") for index " + index, idx.dimension(), encoder.space().dimension());
+      }
+      List<SearchHit> hits = idx.search(encoder.encode(query.text), k);
+      PrintWriter out = spec.commandLine().getOut();
+      int rank = 1;
+      for (SearchHit h : hits) {
+        String text = h.metadata().get("text");
+        out.printf("%d\t%.6f\t%s%s%n", rank++, h.score(), h.id(), text == null ? "" : "\t" + text);
+      }
+      out.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,278 @@
+package io.embedkit.examples.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.embedkit.core.InvalidInputException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The vector file formats of the command line: TEXMEX {@code .fvecs} / {@code .ivecs} (per row an int32
+ * little-endian dimension, then the values) and {@code .jsonl} (one {@code {"id": ..., "vector": [...]}} per
+ * line).
+ */
+public final class VectorFiles {
+  private VectorFiles() {}
+
+  /**
+   * Vectors with their ids and optional string fields (e.g. the embedded text), kept as index metadata.
+   *
+   * @param ids one id per vector
+   * @param vectors the vectors
+   * @param fields per vector, its other string fields; empty maps when there are none
+   */
+  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields) {
+    /**
+     * Returns vectors without extra fields.
+     *
+     * @param ids one id per vector
+     * @param vectors the vectors
+     */
+    public Labeled(List<String> ids, List<float[]> vectors) {
+      this(ids, vectors, java.util.Collections.nCopies(ids.size(), java.util.Map.of()));
+    }
+  }
+
+  /**
+   * Reads {@code .fvecs} (ids are 0-based row numbers) or {@code .jsonl}.
+   *
+   * @param file the file
+   * @return the vectors
+   * @throws IOException if reading fails
+   * @throws InvalidInputException naming the file and the row for malformed content
+   */
+  public static Labeled read(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".fvecs")) {
+      List<float[]> v = readFvecs(file);
+      List<String> ids = new ArrayList<>(v.size());
+      for (int i = 0; i < v.size(); i++) {
+        ids.add(Integer.toString(i));
+      }
+      return new Labeled(ids, v);
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      return readJsonl(file);
+    }
+    throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
+  }
+
+  /**
+   * Writes vectors as {@code .fvecs} or {@code .jsonl}, chosen by the file's ending.
+   *
+   * @param file the file
+   * @param data the vectors and their ids
+   * @throws IOException if writing fails
+   */
+  public static void write(Path file, Labeled data) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".fvecs")) {
+      writeFvecs(file, data.vectors());
+    } else if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      writeJsonl(file, data);
+    } else {
+      throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
+    }
+  }
+
+  /**
+   * Reads a TEXMEX {@code .fvecs} file.
+   *
+   * @param file the file
+   * @return its rows
+   * @throws IOException if reading fails
+   */
+  public static List<float[]> readFvecs(Path file) throws IOException {
+    List<float[]> out = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      byte[] head = new byte[4];
+      while (true) {
+        int r = in.read(head);
+        if (r < 0) {
+          return out;
+        }
+        if (r < 4) {
+          in.readFully(head, r, 4 - r);
+        }
+        int dim = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (dim <= 0 || dim > 1 << 20) {
+          throw new InvalidInputException(file + ": row " + out.size() + " has dimension " + dim);
+        }
+        if (!out.isEmpty() && dim != out.get(0).length) {
+          throw new InvalidInputException(file + ": row " + out.size() + " has dimension " + dim
+              + ", row 0 has " + out.get(0).length);
+        }
+        byte[] body = new byte[4 * dim];
+        try {
+          in.readFully(body);
+        } catch (EOFException e) {
+          throw new InvalidInputException(file + ": row " + out.size() + " is truncated");
+        }
+        float[] v = new float[dim];
+        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        out.add(v);
+      }
+    }
+  }
+
+  /**
+   * Reads a TEXMEX {@code .ivecs} file (e.g. ground-truth neighbour ids).
+   *
+   * @param file the file
+   * @return its rows
+   * @throws IOException if reading fails
+   */
+  public static List<int[]> readIvecs(Path file) throws IOException {
+    List<int[]> out = new ArrayList<>();
+    for (float[] row : readFvecs(file)) {
+      int[] ids = new int[row.length];
+      for (int i = 0; i < row.length; i++) {
+        ids[i] = Float.floatToRawIntBits(row[i]);
+      }
+      out.add(ids);
+    }
+    return out;
+  }
+
+  /**
+   * Writes a TEXMEX {@code .fvecs} file.
+   *
+   * @param file the file
+   * @param vectors the rows
+   * @throws IOException if writing fails
+   */
+  public static void writeFvecs(Path file, List<float[]> vectors) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (float[] v : vectors) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(v.length);
+        b.asFloatBuffer().put(v);
+        out.write(b.array());
+      }
+    }
+  }
+
+  /**
+   * Writes a TEXMEX {@code .ivecs} file.
+   *
+   * @param file the file
+   * @param rows the rows
+   * @throws IOException if writing fails
+   */
+  public static void writeIvecs(Path file, List<int[]> rows) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (int[] v : rows) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(v.length);
+        b.asIntBuffer().put(v);
+        out.write(b.array());
+      }
+    }
+  }
+
+  private static Labeled readJsonl(Path file) throws IOException {
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    List<java.util.Map<String, String>> fields = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNo = 0;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+          JsonElement id = o.get("id");
+          JsonArray arr = o.getAsJsonArray("vector");
+          if (id == null || arr == null) {
+            throw new InvalidInputException(file + ": line " + lineNo + " lacks \"id\" or \"vector\"");
+          }
+          float[] v = new float[arr.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = arr.get(i).getAsFloat();
+          }
+          if (!vectors.isEmpty() && v.length != vectors.get(0).length) {
+            throw new InvalidInputException(file + ": line " + lineNo + " has dimension " + v.length
+                + ", the first vector has " + vectors.get(0).length);
+          }
+          ids.add(id.getAsString());
+          vectors.add(v);
+          java.util.Map<String, String> extra = new java.util.TreeMap<>();
+          for (java.util.Map.Entry<String, JsonElement> e : o.entrySet()) {
+            if (!e.getKey().equals("id") && !e.getKey().equals("vector") && e.getValue().isJsonPrimitive()) {
+              extra.put(e.getKey(), e.getValue().getAsString());
+            }
+          }
+          fields.add(extra);
+        } catch (RuntimeException e) {
+          if (e instanceof InvalidInputException) {
+            throw e;
+          }
+          throw new InvalidInputException(file + ": line " + lineNo + " is not a vector object: " + e.getMessage());
+        }
+      }
+    }
+    return new Labeled(ids, vectors, fields);
+  }
+
+  private static void writeJsonl(Path file, Labeled data) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < data.ids().size(); i++) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", data.ids().get(i));
+        data.fields().get(i).forEach(o::addProperty);
+        String head = o.toString();
+        w.write(head, 0, head.length() - 1);
+        w.write(",\"vector\":[");
+        float[] v = data.vectors().get(i);
+        for (int d = 0; d < v.length; d++) {
+          if (d > 0) {
+            w.write(',');
+          }
+          w.write(Float.toString(v[d])); // shortest text that reads back to the same float
+        }
+        w.write("]}\n");
+      }
+    }
+  }
+
+  /**
+   * Reads a UTF-8 text file as one item per line (a final newline adds no item).
+   *
+   * @param file the file
+   * @return the lines
+   * @throws IOException if reading fails
+   */
+  public static List<String> readLines(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
+      if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+        lines.remove(lines.size() - 1);
+      }
+      return lines;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.embedkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cl = EmbedkitCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEveryCommandOfTheDesign() {
+    Run r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("demo", "embed", "index", "search", "bench");
+    assertThat(run("index", "--help").out()).contains("build");
+    assertThat(run("bench", "--help").out()).contains("ann", "encode");
+  }
+
+  @Test
+  void theDemoPrintsSentenceTransformersSimilaritiesAndTheTopTwo() {
+    Run r = run("demo");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains(
+        "  0.9429151  That is a very happy person",
+        "  0.6945773  That is a happy dog",
+        "  0.2568760  Today is a sunny day",
+        "Semantic search for \"AI in medicine\" (top 2 of 5):",
+        "  1. 0.6249  Artificial intelligence is revolutionizing healthcare",
+        "  2. 0.3111  Data privacy is a major concern in medical applications");
+  }
+
+  @Test
+  void embedThenBuildAnExactIndexThenSearchIt() throws IOException {
+    Path docs = tmp.resolve("docs.txt");
+    Files.write(docs, DemoCommand.DOCUMENTS);
+    Path jsonl = tmp.resolve("docs.jsonl");
+    Run embed = run("embed", "text", "--in", docs.toString(), "--out", jsonl.toString());
+    assertThat(embed.exit()).as(embed.err()).isZero();
+    VectorFiles.Labeled vectors = VectorFiles.read(jsonl);
+    assertThat(vectors.ids()).containsExactly("1", "2", "3", "4", "5");
+    assertThat(vectors.vectors()).allSatisfy(v -> assertThat(v).hasSize(384));
+    assertThat(vectors.fields().get(0)).containsEntry("text", DemoCommand.DOCUMENTS.get(0));
+
+    Path fvecs = tmp.resolve("docs.fvecs");
+    assertThat(run("embed", "text", "--in", docs.toString(), "--out", fvecs.toString()).exit()).isZero();
+    List<float[]> rows = VectorFiles.readFvecs(fvecs);
+    assertThat(rows).hasSize(5);
+    assertThat(rows.get(2)).isEqualTo(vectors.vectors().get(2));
+
+    Path index = tmp.resolve("docs.idx");
+    Run build = run("index", "build", "--in", jsonl.toString(), "--out", index.toString(), "--type", "flat");
+    assertThat(build.exit()).as(build.err()).isZero();
+    Run search = run("search", "--index", index.toString(), "--text", "AI in medicine", "--k", "2");
+    assertThat(search.exit()).as(search.err()).isZero();
+    assertThat(search.out().lines()).hasSize(2);
+    assertThat(search.out().lines().findFirst().orElseThrow())
+        .matches("1\t0\\.62\\d+\t1\tArtificial intelligence is revolutionizing healthcare");
+  }
+
+  @Test
+  void commandsOfUnbuiltModulesSayNotAvailableInOneLine() {
+    for (String[] args : List.of(
+        new String[] {"bench", "ann", "--base", "b", "--query", "q", "--truth", "t"},
+        new String[] {"embed", "image", "--in", "x", "--out", "y.jsonl"},
+        new String[] {"embed", "audio", "--in", "x", "--out", "y.jsonl"},
+        new String[] {"index", "build", "--in", "x.fvecs", "--out", "y.idx"},
+        new String[] {"bench", "encode", "image", "--in", "x"})) {
+      Run r = run(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(EmbedkitCli.EXIT_NOT_AVAILABLE);
+      assertThat(r.err()).startsWith("embedkit: '").contains("is not available yet");
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void badInputGivesOneLineAndANonZeroExit() throws IOException {
+    Run missing = run("search", "--index", tmp.resolve("none.idx").toString(), "--text", "x");
+    assertThat(missing.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(missing.err()).isEqualTo("embedkit: index file " + tmp.resolve("none.idx") + ": does not exist\n");
+
+    Path bad = tmp.resolve("bad.fvecs");
+    Files.write(bad, new byte[] {4, 0, 0, 0, 1, 2});
+    Run truncated = run("index", "build", "--in", bad.toString(), "--out", tmp.resolve("o.idx").toString(),
+        "--type", "flat");
+    assertThat(truncated.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(truncated.err()).isEqualTo("embedkit: " + bad + ": row 0 is truncated\n");
+
+    Run usage = run("embed", "text", "--in", "x.txt");
+    assertThat(usage.exit()).isEqualTo(EmbedkitCli.EXIT_USAGE);
+    assertThat(usage.err()).isEqualTo("embedkit: Missing required option: '--out=FILE' (see 'embedkit embed --help')\n");
+
+    Run model = run("embed", "text", "--in", "x.txt", "--out", "y.jsonl", "--model", "no-such-model");
+    assertThat(model.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(model.err()).startsWith("embedkit: ").contains("x.txt").hasLineCount(1);
+
+    Run metric = run("index", "build", "--in", "x", "--out", "y", "--type", "flat", "--metric", "hamming");
+    assertThat(metric.err()).isEqualTo("embedkit: unknown metric 'hamming': expected one of cosine, dot, l2, l1\n");
+  }
+}
