@@ -3,6 +3,7 @@ package io.embedkit.index;
 import io.embedkit.core.IndexCorruptedException;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.index.flat.FlatIndex;
+import io.embedkit.index.hnsw.HnswIndex;
 import io.embedkit.index.store.IndexFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +25,10 @@ public final class Indexes {
     if (FlatIndex.FORMAT.equals(format)) {
       return FlatIndex.load(path);
     }
+    if (HnswIndex.FORMAT.equals(format)) {
+      return HnswIndex.load(path);
+    }
     throw new IndexCorruptedException(path, "holds index type '" + format + "', which this build cannot"
-        + " read (known: " + FlatIndex.FORMAT + ")");
+        + " read (known: " + FlatIndex.FORMAT + ", " + HnswIndex.FORMAT + ")");
   }
 }

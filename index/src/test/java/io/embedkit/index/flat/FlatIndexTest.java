@@ -74,7 +74,7 @@ class FlatIndexTest extends VectorIndexContractTest {
     assertThatThrownBy(() -> Indexes.load(file))
         .isInstanceOf(IndexCorruptedException.class)
         .hasMessage("index file " + file + ": holds index type 'embedkit-other', which this build cannot"
-            + " read (known: embedkit-flat)");
+            + " read (known: embedkit-flat, embedkit-hnsw)");
   }
 
   @Test

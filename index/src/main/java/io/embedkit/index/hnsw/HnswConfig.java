@@ -1,0 +1,84 @@
+package io.embedkit.index.hnsw;
+
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
+import java.util.Objects;
+
+/**
+ * How to build an {@link HnswIndex}.
+ *
+ * @param dimension the vector dimension, positive
+ * @param metric {@link Metric#COSINE} (vectors normalised at insert), {@link Metric#DOT} or {@link Metric#L2}
+ * @param m links per node on the upper layers; layer 0 keeps up to {@code 2 * m} (default 16)
+ * @param efConstruction candidates considered while inserting (default 200)
+ * @param efSearch candidates considered per query unless a search names its own (default 100)
+ * @param seed seeds the random layer assignment, so a sequential build is reproducible
+ */
+public record HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed) {
+  /** Validates the fields. */
+  public HnswConfig {
+    if (dimension <= 0) {
+      throw new InvalidInputException("dimension must be positive, was " + dimension);
+    }
+    Objects.requireNonNull(metric, "metric");
+    if (metric == Metric.L1) {
+      throw new InvalidInputException("HNSW supports cosine, dot and l2; use the flat index for l1");
+    }
+    if (m < 2 || m > 512) {
+      throw new InvalidInputException("m must be in 2..512, was " + m);
+    }
+    if (efConstruction <= 0) {
+      throw new InvalidInputException("efConstruction must be positive, was " + efConstruction);
+    }
+    if (efSearch <= 0) {
+      throw new InvalidInputException("efSearch must be positive, was " + efSearch);
+    }
+  }
+
+  /**
+   * Returns the default configuration (m 16, efConstruction 200, efSearch 100, seed 42).
+   *
+   * @param dimension the vector dimension
+   * @param metric the metric
+   * @return the configuration
+   */
+  public static HnswConfig of(int dimension, Metric metric) {
+    return new HnswConfig(dimension, metric, 16, 200, 100, 42L);
+  }
+
+  /**
+   * Returns a copy with other graph parameters.
+   *
+   * @param m links per node
+   * @param efConstruction candidates while inserting
+   * @return the copy
+   */
+  public HnswConfig withGraph(int m, int efConstruction) {
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+  }
+
+  /**
+   * Returns a copy with another default search width.
+   *
+   * @param efSearch candidates per query
+   * @return the copy
+   */
+  public HnswConfig withEfSearch(int efSearch) {
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+  }
+
+  /**
+   * Returns a copy with another seed.
+   *
+   * @param seed the seed
+   * @return the copy
+   */
+  public HnswConfig withSeed(long seed) {
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+  }
+
+  /** Returns the most links a node keeps on a layer. */
+  int maxLinks(int level) {
+    return level == 0 ? 2 * m : m;
+  }
+}

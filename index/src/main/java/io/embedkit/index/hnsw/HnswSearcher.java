@@ -1,0 +1,130 @@
+package io.embedkit.index.hnsw;
+
+import java.util.function.IntPredicate;
+
+/**
+ * Beam search over one layer of an {@link HnswGraph}, with reusable scratch: the candidate and result heaps
+ * and a visited set cleared in O(1) by generation counting. One searcher per thread; not thread-safe.
+ */
+final class HnswSearcher {
+  private final HnswGraph graph;
+  private final Scorer scorer;
+  private final LongHeap candidates = new LongHeap(256);
+  private final LongHeap results = new LongHeap(256);
+  private int[] visited = new int[0];
+  private int generation;
+
+  HnswSearcher(HnswGraph graph, Scorer scorer) {
+    this.graph = graph;
+    this.scorer = scorer;
+  }
+
+  private void startVisit(int capacity) {
+    if (visited.length < capacity) {
+      visited = new int[Math.max(capacity, visited.length + (visited.length >> 1))];
+      generation = 0;
+    }
+    if (++generation == Integer.MAX_VALUE) {
+      java.util.Arrays.fill(visited, 0);
+      generation = 1;
+    }
+  }
+
+  private boolean visit(int node) {
+    if (node >= visited.length) { // a node inserted while this search runs
+      visited = java.util.Arrays.copyOf(visited, Math.max(node + 1, visited.length + (visited.length >> 1)));
+    }
+    if (visited[node] == generation) {
+      return false;
+    }
+    visited[node] = generation;
+    return true;
+  }
+
+  /** Greedy descent on one layer: returns the closest node reachable from {@code start}. */
+  int greedy(float[] q, int start, float startScore, int level, float[] scoreOut) {
+    int cur = start;
+    float best = startScore;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      int[] nb = graph.neighbors(cur, level);
+      for (int n : nb) {
+        float s = scorer.score(q, n);
+        if (s > best) {
+          best = s;
+          cur = n;
+          changed = true;
+        }
+      }
+    }
+    scoreOut[0] = best;
+    return cur;
+  }
+
+  /**
+   * Searches one layer from the given entry points and leaves the best {@code ef} accepted nodes in the
+   * result heap (worst on top). Rejected nodes are walked through but never collected.
+   *
+   * @param accept which nodes may be results; null accepts all
+   * @param capacity an upper bound on node ordinals, for the visited set
+   * @return the result heap, packed worst-first
+   */
+  LongHeap searchLayer(float[] q, int[] entries, float[] entryScores, int ef, int level, IntPredicate accept,
+      int capacity) {
+    startVisit(capacity);
+    candidates.clear();
+    results.clear();
+    for (int i = 0; i < entries.length; i++) {
+      int e = entries[i];
+      if (!visit(e)) {
+        continue;
+      }
+      candidates.push(LongHeap.packBestFirst(entryScores[i], e));
+      if (accept == null || accept.test(e)) {
+        results.push(LongHeap.packWorstFirst(entryScores[i], e));
+      }
+    }
+    float worst = results.size() >= ef ? LongHeap.score(results.top(), false) : Float.NEGATIVE_INFINITY;
+    while (!candidates.isEmpty()) {
+      long c = candidates.pop();
+      float cScore = LongHeap.score(c, true);
+      if (cScore < worst && results.size() >= ef) {
+        break;
+      }
+      int node = LongHeap.nodeOfBestFirst(c);
+      int[] nb = graph.neighbors(node, level);
+      for (int n : nb) {
+        if (!visit(n)) {
+          continue;
+        }
+        float s = scorer.score(q, n);
+        if (results.size() < ef || s > worst) {
+          candidates.push(LongHeap.packBestFirst(s, n));
+          if (accept == null || accept.test(n)) {
+            if (results.size() < ef) {
+              results.push(LongHeap.packWorstFirst(s, n));
+            } else {
+              results.replaceTop(LongHeap.packWorstFirst(s, n));
+            }
+            if (results.size() >= ef) {
+              worst = LongHeap.score(results.top(), false);
+            }
+          }
+        }
+      }
+    }
+    return results;
+  }
+
+  /** Pops the results best first into arrays; returns how many. */
+  static int drainBestFirst(LongHeap results, int[] nodes, float[] scores) {
+    int n = results.size();
+    for (int i = n - 1; i >= 0; i--) {
+      long p = results.pop();
+      nodes[i] = LongHeap.nodeOfWorstFirst(p);
+      scores[i] = LongHeap.score(p, false);
+    }
+    return n;
+  }
+}

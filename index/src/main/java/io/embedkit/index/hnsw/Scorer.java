@@ -1,0 +1,42 @@
+package io.embedkit.index.hnsw;
+
+import io.embedkit.core.Metric;
+import io.embedkit.index.vector.Kernels;
+import io.embedkit.index.vector.VectorKernels;
+
+/**
+ * Scores stored vectors against a query by ordinal, higher meaning closer: the dot product for
+ * {@link Metric#DOT} and {@link Metric#COSINE} (vectors are normalised), the negated squared distance for
+ * {@link Metric#L2}. Stateless and thread-safe.
+ */
+final class Scorer {
+  private static final VectorKernels K = Kernels.get();
+
+  private final VectorStore store;
+  private final boolean l2;
+  private final int dim;
+
+  Scorer(VectorStore store, Metric metric) {
+    this.store = store;
+    this.l2 = metric == Metric.L2;
+    this.dim = store.dim;
+  }
+
+  float score(float[] query, int ord) {
+    float[] slab = store.slab(ord);
+    int off = store.offset(ord);
+    return l2 ? -K.squaredL2(query, slab, off, dim) : K.dot(query, slab, off, dim);
+  }
+
+  /** Turns an internal score into the metric's public score. */
+  static float publicScore(Metric metric, float internal) {
+    switch (metric) {
+      case L2:
+        return -(float) Math.sqrt(Math.max(0f, -internal));
+      case COSINE:
+        return Math.max(-1f, Math.min(1f, internal));
+      default:
+        return internal;
+    }
+  }
+}
