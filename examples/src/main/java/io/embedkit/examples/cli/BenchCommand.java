@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** Benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure index and encoder speed.",
-    subcommands = {BenchCommand.Ann.class, BenchCommand.Encode.class})
+    subcommands = {BenchCommand.Ann.class, BenchCommand.Encode.class, BenchCommand.Truth.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -44,9 +44,45 @@ final class BenchCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1") int threads;
     @Option(names = "--json") Path json;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-      throw new NotAvailableException("bench ann", "the HNSW index is not built yet");
+    public Integer call() throws Exception {
+      if (k <= 0 || m < 2 || efConstruction <= 0 || threads <= 0 || efSearch.stream().anyMatch(e -> e <= 0)) {
+        throw new InvalidInputException("--k, --ef-construction, --ef-search and --threads must be positive"
+            + " and --m at least 2");
+      }
+      List<float[]> baseVectors = VectorFiles.readFvecs(base);
+      List<float[]> queries = VectorFiles.readFvecs(query);
+      List<int[]> ids = VectorFiles.readIvecs(truth);
+      List<Map<String, Object>> rows = AnnBenchmark.run(baseVectors, queries, ids, k,
+          io.embedkit.core.Metric.parse(metric), m, efConstruction, efSearch, threads, spec.commandLine().getOut());
+      if (json != null) {
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(rows) + "\n");
+      }
+      return 0;
+    }
+  }
+
+  /** Exact ground truth for an ANN dataset, by the flat index. */
+  @Command(name = "truth", mixinStandardHelpOptions = true,
+      description = "Write the exact top-k base rows of every query as .ivecs, computed by the flat index.")
+  static final class Truth implements Callable<Integer> {
+    @Option(names = "--base", required = true) Path base;
+    @Option(names = "--query", required = true) Path query;
+    @Option(names = "--k", defaultValue = "100") int k;
+    @Option(names = "--metric", defaultValue = "l2") String metric;
+    @Option(names = "--out", required = true) Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      List<float[]> b = VectorFiles.readFvecs(base);
+      if (b.isEmpty()) {
+        throw new InvalidInputException(base + " holds no vectors");
+      }
+      VectorFiles.writeIvecs(out, AnnBenchmark.groundTruth(b, VectorFiles.readFvecs(query), k,
+          io.embedkit.core.Metric.parse(metric)));
+      return 0;
     }
   }
 

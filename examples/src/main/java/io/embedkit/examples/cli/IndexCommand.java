@@ -2,7 +2,10 @@ package io.embedkit.examples.cli;
 
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
+import io.embedkit.core.VectorIndex;
 import io.embedkit.index.flat.FlatIndex;
+import io.embedkit.index.hnsw.HnswConfig;
+import io.embedkit.index.hnsw.HnswIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,16 +50,16 @@ final class IndexCommand implements Runnable {
         description = "HNSW candidate list size while building (default: ${DEFAULT-VALUE}).")
     int efConstruction;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Threads building the index (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       Metric parsed = Metric.parse(metric);
-      if (type.equalsIgnoreCase("hnsw")) {
-        throw new NotAvailableException("index build --type hnsw",
-            "the HNSW index is not built yet; --type flat builds an exact index");
-      }
-      if (!type.equalsIgnoreCase("flat")) {
+      boolean hnsw = type.equalsIgnoreCase("hnsw");
+      if (!hnsw && !type.equalsIgnoreCase("flat")) {
         throw new InvalidInputException("unknown index type '" + type + "': expected hnsw or flat");
       }
       if (!Files.isRegularFile(in)) {
@@ -66,14 +69,24 @@ final class IndexCommand implements Runnable {
       if (data.vectors().isEmpty()) {
         throw new InvalidInputException(in + " holds no vectors");
       }
+      int dim = data.vectors().get(0).length;
       long start = System.nanoTime();
-      FlatIndex index = FlatIndex.create(data.vectors().get(0).length, parsed);
-      for (int i = 0; i < data.ids().size(); i++) {
-        index.add(data.ids().get(i), data.vectors().get(i), data.fields().get(i));
+      VectorIndex index;
+      if (hnsw) {
+        HnswIndex h = HnswIndex.create(HnswConfig.of(dim, parsed).withGraph(m, efConstruction));
+        h.addAll(data.ids(), data.vectors(), data.fields(), threads);
+        index = h;
+      } else {
+        FlatIndex f = FlatIndex.create(dim, parsed);
+        for (int i = 0; i < data.ids().size(); i++) {
+          f.add(data.ids().get(i), data.vectors().get(i), data.fields().get(i));
+        }
+        index = f;
       }
       index.save(out);
-      spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, flat) in %.2f s -> %s%n",
-          index.size(), index.dimension(), parsed, (System.nanoTime() - start) / 1e9, out);
+      spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, %s) in %.2f s -> %s%n",
+          index.size(), dim, parsed, hnsw ? "hnsw m=" + m + " efConstruction=" + efConstruction : "flat",
+          (System.nanoTime() - start) / 1e9, out);
       return 0;
     }
   }

@@ -78,12 +78,59 @@ class CliTest {
   }
 
   @Test
+  void hnswIndexBuildSearchAndTheAnnBenchmark() throws IOException {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    List<float[]> base = new java.util.ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      base.add(io.embedkit.core.testing.TestSeeds.randomVector(r, 12));
+    }
+    List<float[]> queries = base.subList(0, 50).stream().map(v -> {
+      float[] q = v.clone();
+      q[0] += 0.01f;
+      return q;
+    }).toList();
+    Path b = tmp.resolve("base.fvecs");
+    Path q = tmp.resolve("query.fvecs");
+    Path t = tmp.resolve("truth.ivecs");
+    VectorFiles.writeFvecs(b, base);
+    VectorFiles.writeFvecs(q, queries);
+    Run truth = run("bench", "truth", "--base", b.toString(), "--query", q.toString(), "--k", "10", "--metric", "l2",
+        "--out", t.toString());
+    assertThat(truth.exit()).as(truth.err()).isZero();
+    assertThat(VectorFiles.readIvecs(t).get(7)[0]).isEqualTo(7); // each query's own base row is its nearest
+    Path json = tmp.resolve("ann.json");
+    Run ann = run("bench", "ann", "--base", b.toString(), "--query", q.toString(), "--truth", t.toString(),
+        "--k", "10", "--metric", "l2", "--m", "8", "--ef-construction", "64", "--ef-search", "10,40", "--json",
+        json.toString());
+    assertThat(ann.exit()).as(ann.err()).isZero();
+    com.google.gson.JsonArray rows = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonArray();
+    assertThat(rows).hasSize(2);
+    com.google.gson.JsonObject last = rows.get(1).getAsJsonObject();
+    for (String key : List.of("efSearch", "k", "recall", "qps", "threads", "buildSeconds", "indexBytes", "m",
+        "efConstruction")) {
+      assertThat(last.has(key)).as(key).isTrue();
+    }
+    assertThat(last.get("efSearch").getAsInt()).isEqualTo(40);
+    assertThat(last.get("recall").getAsDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(last.get("indexBytes").getAsLong()).isGreaterThan(3000L * 12 * 4);
+
+    Path jsonl = tmp.resolve("docs.jsonl");
+    Path docs = tmp.resolve("docs.txt");
+    Files.write(docs, DemoCommand.DOCUMENTS);
+    assertThat(run("embed", "text", "--in", docs.toString(), "--out", jsonl.toString()).exit()).isZero();
+    Path index = tmp.resolve("docs-hnsw.idx");
+    Run build = run("index", "build", "--in", jsonl.toString(), "--out", index.toString());
+    assertThat(build.exit()).as(build.err()).isZero();
+    Run search = run("search", "--index", index.toString(), "--text", "AI in medicine", "--k", "1");
+    assertThat(search.out()).startsWith("1\t0.62").contains("\t1\tArtificial intelligence is revolutionizing healthcare");
+  }
+
+  @Test
   void commandsOfUnbuiltModulesSayNotAvailableInOneLine() {
     for (String[] args : List.of(
-        new String[] {"bench", "ann", "--base", "b", "--query", "q", "--truth", "t"},
         new String[] {"embed", "image", "--in", "x", "--out", "y.jsonl"},
         new String[] {"embed", "audio", "--in", "x", "--out", "y.jsonl"},
-        new String[] {"index", "build", "--in", "x.fvecs", "--out", "y.idx"},
+        new String[] {"search", "--index", "x.idx", "--image", "a.png"},
         new String[] {"bench", "encode", "image", "--in", "x"})) {
       Run r = run(args);
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(EmbedkitCli.EXIT_NOT_AVAILABLE);

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""hnswlib and FAISS (Debian's python3-hnswlib, python3-faiss) on one ANN dataset, single-threaded:
+build time, then recall@k and queries per second for each efSearch. Prints one JSON line per library."""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "datasets"))
+from fvecs import read_fvecs, read_ivecs  # noqa: E402
+
+
+def recall(found, truth, k):
+    return float(np.mean([len(set(f[:k]) & set(t[:k])) / k for f, t in zip(found, truth)]))
+
+
+def run_hnswlib(base, query, truth, metric, m, efc, efs, k):
+    import hnswlib
+    space = {"l2": "l2", "cosine": "cosine", "dot": "ip"}[metric]
+    index = hnswlib.Index(space=space, dim=base.shape[1])
+    index.init_index(max_elements=base.shape[0], ef_construction=efc, M=m, random_seed=42)
+    index.set_num_threads(1)
+    t0 = time.perf_counter()
+    index.add_items(base, np.arange(base.shape[0]), num_threads=1)
+    build = time.perf_counter() - t0
+    rows = []
+    for ef in efs:
+        index.set_ef(ef)
+        t0 = time.perf_counter()
+        found = [index.knn_query(q[None, :], k=k, num_threads=1)[0][0] for q in query]
+        secs = time.perf_counter() - t0
+        rows.append({"efSearch": ef, "recall": recall(found, truth, k), "qps": len(query) / secs})
+    return {"impl": "hnswlib " + getattr(hnswlib, "__version__", "0.6.2"), "buildSeconds": build, "rows": rows}
+
+
+def run_faiss(base, query, truth, metric, m, efc, efs, k):
+    import faiss
+    faiss.omp_set_num_threads(1)
+    if metric == "cosine":
+        base = base / np.linalg.norm(base, axis=1, keepdims=True)
+        query = query / np.linalg.norm(query, axis=1, keepdims=True)
+    kind = faiss.METRIC_L2 if metric == "l2" else faiss.METRIC_INNER_PRODUCT
+    index = faiss.IndexHNSWFlat(base.shape[1], m, kind)
+    index.hnsw.efConstruction = efc
+    t0 = time.perf_counter()
+    index.add(np.ascontiguousarray(base, dtype=np.float32))
+    build = time.perf_counter() - t0
+    rows = []
+    for ef in efs:
+        index.hnsw.efSearch = ef
+        t0 = time.perf_counter()
+        found = [index.search(q[None, :], k)[1][0] for q in np.ascontiguousarray(query, dtype=np.float32)]
+        secs = time.perf_counter() - t0
+        rows.append({"efSearch": ef, "recall": recall(found, truth, k), "qps": len(query) / secs})
+    return {"impl": "faiss " + faiss.__version__, "buildSeconds": build, "rows": rows}
+
+
+def main():
+    data, m, efc, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    efs = [int(x) for x in sys.argv[5].split(",")]
+    which = sys.argv[6].split(",") if len(sys.argv) > 6 else ["hnswlib", "faiss"]
+    base = read_fvecs(os.path.join(data, "base.fvecs"))
+    query = read_fvecs(os.path.join(data, "query.fvecs"))
+    truth = read_ivecs(os.path.join(data, "truth.ivecs"))
+    metric = open(os.path.join(data, "metric")).read().strip()
+    for name in which:
+        fn = {"hnswlib": run_hnswlib, "faiss": run_faiss}[name]
+        print(json.dumps(fn(base, query, truth, metric, m, efc, efs, k)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
