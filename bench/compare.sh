@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ANN comparison on the datasets under bench/out (made by bench/datasets/*): embedkit's HNSW against hnswlib
-# and FAISS (Debian's python3-hnswlib and python3-faiss, installed here), all single-threaded, M=16,
+# and FAISS (Debian's python3-hnswlib and python3-faiss, installed here) and Lucene 9.12's HNSW graph
+# (bench/lucene, from Maven Central), all single-threaded, M=16,
 # efConstruction=200, k=10. Prints per implementation the build time and the QPS at the smallest efSearch
 # reaching recall@10 >= 0.90, 0.95 and 0.99. Usage: bench/compare.sh [dataset...] (default: synthetic wordnet)
 set -euo pipefail
@@ -9,6 +10,7 @@ if ! /usr/bin/python3 -c "import hnswlib, faiss, numpy" 2>/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-hnswlib python3-faiss python3-numpy
 fi
+(cd bench/lucene && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 M=16 EFC=200 K=10
 EFS=10,16,24,32,48,64,96,128,192,256,384,512
 datasets=("$@")
@@ -24,6 +26,8 @@ for ds in "${datasets[@]}"; do
   ./embedkit bench ann --base "$dir/base.fvecs" --query "$dir/query.fvecs" --truth "$dir/truth.ivecs" --k $K \
     --metric "$metric" --m $M --ef-construction $EFC --ef-search $EFS --threads 1 --json "$dir/embedkit.json" >&2
   /usr/bin/python3 bench/ann_python.py "$dir" $M $EFC $K $EFS > "$dir/python.jsonl"
+  java -Xmx8g -cp "bench/lucene/target/classes:$(cat bench/lucene/target/classpath.txt)" io.embedkit.bench.LuceneHnsw \
+    "$dir" $M $EFC $K $EFS >> "$dir/python.jsonl"
   /usr/bin/python3 - "$dir" "$ds" <<'PY'
 import json, sys
 d, name = sys.argv[1], sys.argv[2]

@@ -31,6 +31,20 @@ public final class Vectors {
    * @return the dot product
    */
   public static float dot(float[] a, float[] b, int offset, int dim) {
+    return dot(a, 0, b, offset, dim);
+  }
+
+  /**
+   * Returns the dot product of {@code a[aOffset .. aOffset + dim)} and {@code b[offset .. offset + dim)}.
+   *
+   * @param a the slab holding the first vector
+   * @param aOffset where the first vector starts in {@code a}
+   * @param b the slab holding the second vector
+   * @param offset where the second vector starts in {@code b}
+   * @param dim the dimension
+   * @return the dot product
+   */
+  public static float dot(float[] a, int aOffset, float[] b, int offset, int dim) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
@@ -38,13 +52,13 @@ public final class Vectors {
     int i = 0;
     int bound = dim & ~3;
     for (; i < bound; i += 4) {
-      s0 += a[i] * b[offset + i];
-      s1 += a[i + 1] * b[offset + i + 1];
-      s2 += a[i + 2] * b[offset + i + 2];
-      s3 += a[i + 3] * b[offset + i + 3];
+      s0 += a[aOffset + i] * b[offset + i];
+      s1 += a[aOffset + i + 1] * b[offset + i + 1];
+      s2 += a[aOffset + i + 2] * b[offset + i + 2];
+      s3 += a[aOffset + i + 3] * b[offset + i + 3];
     }
     for (; i < dim; i++) {
-      s0 += a[i] * b[offset + i];
+      s0 += a[aOffset + i] * b[offset + i];
     }
     return (s0 + s1) + (s2 + s3);
   }
@@ -71,6 +85,20 @@ public final class Vectors {
    * @return the squared distance
    */
   public static float squaredL2(float[] a, float[] b, int offset, int dim) {
+    return squaredL2(a, 0, b, offset, dim);
+  }
+
+  /**
+   * Returns the squared Euclidean distance of {@code a[aOffset .. aOffset + dim)} to {@code b[offset .. offset + dim)}.
+   *
+   * @param a the slab holding the first vector
+   * @param aOffset where the first vector starts in {@code a}
+   * @param b the slab holding the second vector
+   * @param offset where the second vector starts in {@code b}
+   * @param dim the dimension
+   * @return the squared distance
+   */
+  public static float squaredL2(float[] a, int aOffset, float[] b, int offset, int dim) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
@@ -78,17 +106,17 @@ public final class Vectors {
     int i = 0;
     int bound = dim & ~3;
     for (; i < bound; i += 4) {
-      float d0 = a[i] - b[offset + i];
-      float d1 = a[i + 1] - b[offset + i + 1];
-      float d2 = a[i + 2] - b[offset + i + 2];
-      float d3 = a[i + 3] - b[offset + i + 3];
+      float d0 = a[aOffset + i] - b[offset + i];
+      float d1 = a[aOffset + i + 1] - b[offset + i + 1];
+      float d2 = a[aOffset + i + 2] - b[offset + i + 2];
+      float d3 = a[aOffset + i + 3] - b[offset + i + 3];
       s0 += d0 * d0;
       s1 += d1 * d1;
       s2 += d2 * d2;
       s3 += d3 * d3;
     }
     for (; i < dim; i++) {
-      float d = a[i] - b[offset + i];
+      float d = a[aOffset + i] - b[offset + i];
       s0 += d * d;
     }
     return (s0 + s1) + (s2 + s3);
@@ -116,6 +144,20 @@ public final class Vectors {
    * @return the distance
    */
   public static float l1(float[] a, float[] b, int offset, int dim) {
+    return l1(a, 0, b, offset, dim);
+  }
+
+  /**
+   * Returns the Manhattan distance of {@code a[aOffset .. aOffset + dim)} to {@code b[offset .. offset + dim)}.
+   *
+   * @param a the slab holding the first vector
+   * @param aOffset where the first vector starts in {@code a}
+   * @param b the slab holding the second vector
+   * @param offset where the second vector starts in {@code b}
+   * @param dim the dimension
+   * @return the distance
+   */
+  public static float l1(float[] a, int aOffset, float[] b, int offset, int dim) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
@@ -123,13 +165,13 @@ public final class Vectors {
     int i = 0;
     int bound = dim & ~3;
     for (; i < bound; i += 4) {
-      s0 += Math.abs(a[i] - b[offset + i]);
-      s1 += Math.abs(a[i + 1] - b[offset + i + 1]);
-      s2 += Math.abs(a[i + 2] - b[offset + i + 2]);
-      s3 += Math.abs(a[i + 3] - b[offset + i + 3]);
+      s0 += Math.abs(a[aOffset + i] - b[offset + i]);
+      s1 += Math.abs(a[aOffset + i + 1] - b[offset + i + 1]);
+      s2 += Math.abs(a[aOffset + i + 2] - b[offset + i + 2]);
+      s3 += Math.abs(a[aOffset + i + 3] - b[offset + i + 3]);
     }
     for (; i < dim; i++) {
-      s0 += Math.abs(a[i] - b[offset + i]);
+      s0 += Math.abs(a[aOffset + i] - b[offset + i]);
     }
     return (s0 + s1) + (s2 + s3);
   }

@@ -8,8 +8,8 @@ import java.util.function.IntPredicate;
  * Inserts nodes into an {@link HnswGraph} and repairs it around removed nodes, after Malkov and Yashunin
  * (2018): a random top layer per node, greedy descent to it, then on each lower layer a beam search of width
  * {@code efConstruction} and the neighbour-selection heuristic (a candidate is kept only if it is closer to
- * the new node than to every neighbour already kept). Links are made in both directions; a list that
- * overflows is pruned with the same heuristic and then filled up with the closest pruned candidates.
+ * the new node than to every neighbour already kept), topped up to {@code m} with the closest others. Links
+ * are made in both directions; a list that overflows is pruned with the same heuristic.
  *
  * <p>Layer-0 in-links from live nodes are counted, and no list change may take away a live node's last one;
  * a node left without any when its linker is removed gets a new one at once. That keeps every live node
@@ -30,8 +30,6 @@ final class HnswBuilder {
   final class Worker {
     final HnswSearcher searcher = new HnswSearcher(graph, scorer);
     final float[] vector = new float[store.dim];
-    final float[] other = new float[store.dim];
-    final float[] base = new float[store.dim];
     final float[] scoreOut = new float[1];
     int[] ids = new int[64];
     float[] scores = new float[64];
@@ -191,10 +189,9 @@ final class HnswBuilder {
       if (c == exclude) {
         continue;
       }
-      store.copyTo(c, w.other);
       boolean good = true;
       for (int j = 0; j < kept; j++) {
-        if (scorer.score(w.other, ids[j]) > scores[i]) {
+        if (scorer.scoreBetween(c, ids[j]) > scores[i]) {
           good = false;
           break;
         }
@@ -219,41 +216,49 @@ final class HnswBuilder {
         return;
       }
       int max = config.maxLinks(level);
-      if (cur.length < max) {
+      boolean counted = level == 0 && live.test(node);
+      if (cur.length < max) { // the common case: an append, counted without comparing lists
         int[] next = Arrays.copyOf(cur, cur.length + 1);
         next[cur.length] = newNode;
-        publish(node, level, cur, next);
+        if (counted) {
+          graph.linked(newNode);
+        }
+        graph.setNeighbors(node, level, next);
         return;
       }
       for (int i = 0; i < cur.length; i++) {
         if (!live.test(cur[i])) { // a removed node's slot goes to the new node first
           int[] next = cur.clone();
           next[i] = newNode;
-          publish(node, level, cur, next);
+          if (counted) {
+            graph.unlink(cur[i]);
+            graph.linked(newNode);
+          }
+          graph.setNeighbors(node, level, next);
           return;
         }
       }
       int[] ids = Arrays.copyOf(cur, cur.length + 1);
       ids[cur.length] = newNode;
+      // as in the paper, an overflowing list keeps only the diverse subset, leaving room for cheap appends;
       // refused only when pruning would orphan a node: then this one link is not made
-      publish(node, level, cur, prune(w, node, ids, ids.length, max));
+      publish(node, level, cur, prune(w, node, ids, ids.length, max, false));
     }
   }
 
   /**
-   * Sorts candidates by score to {@code node}, keeps a diverse subset, then fills the list up to {@code max}
-   * with the closest of the pruned ones: full lists keep more in-links.
+   * Sorts candidates by score to {@code node} and keeps a diverse subset of at most {@code max}; with
+   * {@code fill}, then fills the list up to {@code max} with the closest of the pruned ones.
    */
-  private int[] prune(Worker w, int node, int[] ids, int n, int max) {
-    store.copyTo(node, w.base);
+  private int[] prune(Worker w, int node, int[] ids, int n, int max, boolean fill) {
     float[] scores = new float[n];
     for (int i = 0; i < n; i++) {
-      scores[i] = scorer.score(w.base, ids[i]);
+      scores[i] = scorer.scoreBetween(node, ids[i]);
     }
     sortBestFirst(ids, scores, n);
-    int[] sorted = Arrays.copyOf(ids, n);
+    int[] sorted = fill ? Arrays.copyOf(ids, n) : null;
     int kept = selectDiverse(w, ids, scores, n, max, node);
-    return union(Arrays.copyOf(ids, kept), sortedWithout(sorted, node), max);
+    return fill ? union(Arrays.copyOf(ids, kept), sortedWithout(sorted, node), max) : Arrays.copyOf(ids, kept);
   }
 
   private static int[] sortedWithout(int[] sorted, int node) {
@@ -342,7 +347,7 @@ final class HnswBuilder {
           if (n == 0) {
             continue;
           }
-          int[] next = prune(w, node, ids, n, config.maxLinks(l));
+          int[] next = prune(w, node, ids, n, config.maxLinks(l), true);
           if (!publish(node, l, cur, next)) {
             // the full re-selection would orphan a node: only swap the removed node out
             int[] keep = union(withoutNode(cur, removed), next, config.maxLinks(l));

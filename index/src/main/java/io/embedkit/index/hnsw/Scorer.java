@@ -28,6 +28,15 @@ final class Scorer {
     return l2 ? -K.squaredL2(query, slab, off, dim) : K.dot(query, slab, off, dim);
   }
 
+  /** Scores two stored vectors against each other. */
+  float scoreBetween(int a, int b) {
+    float[] sa = store.slab(a);
+    int oa = store.offset(a);
+    float[] sb = store.slab(b);
+    int ob = store.offset(b);
+    return l2 ? -K.squaredL2(sa, oa, sb, ob, dim) : K.dot(sa, oa, sb, ob, dim);
+  }
+
   /** Turns an internal score into the metric's public score. */
   static float publicScore(Metric metric, float internal) {
     switch (metric) {

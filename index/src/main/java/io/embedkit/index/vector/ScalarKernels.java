@@ -10,18 +10,18 @@ public final class ScalarKernels implements VectorKernels {
   private ScalarKernels() {}
 
   @Override
-  public float dot(float[] q, float[] slab, int offset, int dim) {
-    return Vectors.dot(q, slab, offset, dim);
+  public float dot(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return Vectors.dot(a, aOffset, b, bOffset, dim);
   }
 
   @Override
-  public float squaredL2(float[] q, float[] slab, int offset, int dim) {
-    return Vectors.squaredL2(q, slab, offset, dim);
+  public float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return Vectors.squaredL2(a, aOffset, b, bOffset, dim);
   }
 
   @Override
-  public float l1(float[] q, float[] slab, int offset, int dim) {
-    return Vectors.l1(q, slab, offset, dim);
+  public float l1(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return Vectors.l1(a, aOffset, b, bOffset, dim);
   }
 
   @Override

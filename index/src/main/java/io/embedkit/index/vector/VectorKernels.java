@@ -14,7 +14,21 @@ public interface VectorKernels {
    * @param dim the dimension
    * @return the dot product
    */
-  float dot(float[] q, float[] slab, int offset, int dim);
+  default float dot(float[] q, float[] slab, int offset, int dim) {
+    return dot(q, 0, slab, offset, dim);
+  }
+
+  /**
+   * The same between two vectors that both sit in slabs.
+   *
+   * @param a the first slab
+   * @param aOffset where the first vector starts
+   * @param b the second slab
+   * @param bOffset where the second vector starts
+   * @param dim the dimension
+   * @return the value
+   */
+  float dot(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   /**
    * Returns the squared Euclidean distance of {@code q} to {@code slab[offset .. offset + dim)}.
@@ -25,7 +39,21 @@ public interface VectorKernels {
    * @param dim the dimension
    * @return the squared distance
    */
-  float squaredL2(float[] q, float[] slab, int offset, int dim);
+  default float squaredL2(float[] q, float[] slab, int offset, int dim) {
+    return squaredL2(q, 0, slab, offset, dim);
+  }
+
+  /**
+   * The same between two vectors that both sit in slabs.
+   *
+   * @param a the first slab
+   * @param aOffset where the first vector starts
+   * @param b the second slab
+   * @param bOffset where the second vector starts
+   * @param dim the dimension
+   * @return the value
+   */
+  float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   /**
    * Returns the Manhattan distance of {@code q} to {@code slab[offset .. offset + dim)}.
@@ -36,7 +64,21 @@ public interface VectorKernels {
    * @param dim the dimension
    * @return the distance
    */
-  float l1(float[] q, float[] slab, int offset, int dim);
+  default float l1(float[] q, float[] slab, int offset, int dim) {
+    return l1(q, 0, slab, offset, dim);
+  }
+
+  /**
+   * The same between two vectors that both sit in slabs.
+   *
+   * @param a the first slab
+   * @param aOffset where the first vector starts
+   * @param b the second slab
+   * @param bOffset where the second vector starts
+   * @param dim the dimension
+   * @return the value
+   */
+  float l1(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   /**
    * Scores {@code count} consecutive vectors by dot product; {@code out[i]} gets vector {@code first + i}.
