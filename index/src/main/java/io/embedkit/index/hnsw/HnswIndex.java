@@ -378,8 +378,7 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private double admittedFraction(Filter filter, int limit) {
-    int live = ordinals.size();
-    if (live <= FILTER_SAMPLE) {
+    if (ordinals.size() <= FILTER_SAMPLE) {
       return 0; // small enough to scan exactly
     }
     SplittableRandom r = new SplittableRandom(limit);
@@ -500,7 +499,8 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private long idAndMetadataBytes() {
-    long bytes = 16L * ids.length + 16L * removed.length + (long) ids.length * (2 * 16 + 4L * Chunks.SIZE + Chunks.SIZE);
+    // per chunk: the id and metadata reference arrays and the removed flags, plus the chunk pointer arrays
+    long bytes = 3 * (16L + 4L * ids.length) + (long) ids.length * (3 * 16 + 8L * Chunks.SIZE + Chunks.SIZE);
     bytes += 64L * ordinals.size(); // map entries
     int n = next.get();
     for (int ord = 0; ord < n; ord++) {
@@ -542,10 +542,10 @@ public final class HnswIndex implements VectorIndex {
     out.writeInt(ep == null ? -1 : ep.level());
     for (int ord = 0; ord < n; ord++) {
       String id = idOf(ord);
-      boolean live = !isRemoved(ord) && current(ord);
-      out.writeByte(live ? 1 : 0);
-      out.writeString(live ? id : "");
-      Map<String, String> m = live ? metaOf(ord) : Map.of();
+      boolean isLive = !isRemoved(ord) && current(ord);
+      out.writeByte(isLive ? 1 : 0);
+      out.writeString(isLive ? id : "");
+      Map<String, String> m = isLive ? metaOf(ord) : Map.of();
       out.writeInt(m.size());
       for (Map.Entry<String, String> e : new TreeMap<>(m).entrySet()) {
         out.writeString(e.getKey());
@@ -605,7 +605,7 @@ public final class HnswIndex implements VectorIndex {
     index.ensureCapacity(Math.max(1, n));
     int removedNodes = 0;
     for (int ord = 0; ord < n; ord++) {
-      int live = in.readByte();
+      int liveFlag = in.readByte();
       String id = in.readString();
       int pairs = in.readInt("metadata size of node " + ord, 0, 1 << 20);
       Map<String, String> meta = new HashMap<>();
@@ -613,7 +613,7 @@ public final class HnswIndex implements VectorIndex {
         String key = in.readString();
         meta.put(key, in.readString());
       }
-      if (live == 1) {
+      if (liveFlag == 1) {
         if (id.isBlank()) {
           throw new IndexCorruptedException(in.file(), "node " + ord + " has a blank id");
         }
@@ -622,11 +622,11 @@ public final class HnswIndex implements VectorIndex {
         }
         index.ids[Chunks.chunk(ord)][Chunks.slot(ord)] = id;
         index.metadata[Chunks.chunk(ord)][Chunks.slot(ord)] = meta.isEmpty() ? null : Map.copyOf(meta);
-      } else if (live == 0) {
+      } else if (liveFlag == 0) {
         index.removed[Chunks.chunk(ord)][Chunks.slot(ord)] = 1;
         removedNodes++;
       } else {
-        throw new IndexCorruptedException(in.file(), "node " + ord + " has live flag " + live);
+        throw new IndexCorruptedException(in.file(), "node " + ord + " has live flag " + liveFlag);
       }
     }
     for (int ord = 0; ord < n; ord += Chunks.SIZE) {
