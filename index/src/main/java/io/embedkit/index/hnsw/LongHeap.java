@@ -45,10 +45,6 @@ final class LongHeap {
     return bestFirst ? -f : f;
   }
 
-  static long pack(float score, int node) {
-    return packWorstFirst(score, node);
-  }
-
   void clear() {
     size = 0;
   }
@@ -84,29 +80,19 @@ final class LongHeap {
   long pop() {
     long top = heap[0];
     long last = heap[--size];
-    int i = 0;
-    int half = size >>> 1;
-    while (i < half) {
-      int c = 2 * i + 1;
-      int r = c + 1;
-      if (r < size && heap[r] < heap[c]) {
-        c = r;
-      }
-      if (last <= heap[c]) {
-        break;
-      }
-      heap[i] = heap[c];
-      i = c;
-    }
     if (size > 0) {
-      heap[i] = last;
+      siftDownFromTop(last);
     }
     return top;
   }
 
   /** Replaces the top with {@code v}; faster than pop then push. */
   void replaceTop(long v) {
-    heap[0] = v;
+    siftDownFromTop(v);
+  }
+
+  /** Puts {@code v} at the root and moves it down to its place. */
+  private void siftDownFromTop(long v) {
     int i = 0;
     int half = size >>> 1;
     while (i < half) {
@@ -124,8 +110,4 @@ final class LongHeap {
     heap[i] = v;
   }
 
-  /** The raw contents, unordered; valid up to {@link #size()}. */
-  long[] raw() {
-    return heap;
-  }
 }
