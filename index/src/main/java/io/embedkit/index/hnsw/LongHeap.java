@@ -109,5 +109,4 @@ final class LongHeap {
     }
     heap[i] = v;
   }
-
 }
