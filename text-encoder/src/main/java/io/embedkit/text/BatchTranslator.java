@@ -28,10 +28,6 @@ final class BatchTranslator implements NoBatchifyTranslator<TokenBatch, ModelOut
     this.named = byName;
   }
 
-  List<String> inputs() {
-    return inputs;
-  }
-
   @Override
   public NDList processInput(TranslatorContext ctx, TokenBatch b) {
     NDManager m = ctx.getNDManager();

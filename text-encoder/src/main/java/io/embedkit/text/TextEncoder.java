@@ -75,8 +75,9 @@ public final class TextEncoder implements Encoder<String> {
     ResolvedModel model = config.source().resolve();
     Path dir = model.directory();
     Path tokenizerFile = model.requireOneOf("tokenizer", "tokenizer.json");
+    JsonObject ek = embedkitJson(dir);
     ModelEngine.Weights weights = ModelEngine.locate(model, "model", config.engine() != null
-        ? config.engine() : folderEngine(dir));
+        ? config.engine() : folderEngine(ek));
     this.engine = weights.engine();
     SentenceTransformersConfig st = SentenceTransformersConfig.fromFolder(dir);
     this.maxLength = config.maxLength() > 0 ? config.maxLength() : st.maxSeqLength();
@@ -92,7 +93,7 @@ public final class TextEncoder implements Encoder<String> {
       BatchTranslator translator = new BatchTranslator();
       ZooModel<TokenBatch, ModelOutput> zoo = load(weights, translator);
       p = new PredictorPool<>(zoo, config.concurrency());
-      translator.setInputs(inputNames(zoo, dir, weights), engine == ModelEngine.ONNX);
+      translator.setInputs(inputNames(zoo, ek, weights), engine == ModelEngine.ONNX);
 
       // where special tokens go, from the tokenizer's own template
       Encoding withSpecials = tok.encode("hello", true, false);
@@ -125,7 +126,7 @@ public final class TextEncoder implements Encoder<String> {
             + " exceeds the model's dimension " + modelDimension);
       }
       int dimension = config.truncateDimension() > 0 ? config.truncateDimension() : modelDimension;
-      this.space = new EmbeddingSpace(spaceName(dir, config.source().location()), dimension, normalize,
+      this.space = new EmbeddingSpace(spaceName(dir, ek, config.source().location()), dimension, normalize,
           Metric.COSINE);
       LOG.debug("text encoder {}: {} on {}, max length {}, {} pooling, normalize {}", space, weights.file(),
           engine, maxLength, pooled ? pooling : "no", normalize);
@@ -454,11 +455,10 @@ public final class TextEncoder implements Encoder<String> {
     }
   }
 
-  private static List<String> inputNames(ZooModel<?, ?> zoo, Path dir, ModelEngine.Weights weights) {
+  private static List<String> inputNames(ZooModel<?, ?> zoo, JsonObject ek, ModelEngine.Weights weights) {
     List<String> known = List.of(BatchTranslator.INPUT_IDS, BatchTranslator.ATTENTION_MASK,
         BatchTranslator.TOKEN_TYPE_IDS);
     List<String> names = new ArrayList<>();
-    JsonObject ek = embedkitJson(dir);
     if (ek != null && ek.has("inputs")) {
       ek.getAsJsonArray("inputs").forEach(e -> names.add(e.getAsString()));
     } else if (weights.engine() == ModelEngine.ONNX) {
@@ -532,8 +532,7 @@ public final class TextEncoder implements Encoder<String> {
     }
   }
 
-  private static ModelEngine folderEngine(Path dir) {
-    JsonObject ek = embedkitJson(dir);
+  private static ModelEngine folderEngine(JsonObject ek) {
     return ek != null && ek.has("engine") ? ModelEngine.parse(ek.get("engine").getAsString()) : null;
   }
 
@@ -549,8 +548,7 @@ public final class TextEncoder implements Encoder<String> {
     }
   }
 
-  private static String spaceName(Path dir, String location) {
-    JsonObject ek = embedkitJson(dir);
+  private static String spaceName(Path dir, JsonObject ek, String location) {
     if (ek != null && ek.has("space")) {
       return ek.get("space").getAsString();
     }

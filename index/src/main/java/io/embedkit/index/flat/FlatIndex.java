@@ -12,6 +12,7 @@ import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
 import io.embedkit.index.vector.Kernels;
+import io.embedkit.index.vector.RankingScores;
 import io.embedkit.index.vector.VectorKernels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ public final class FlatIndex implements VectorIndex {
       top.drainBestFirst(raw, ords);
       List<SearchHit> hits = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        float score = finalScore(raw[i]);
+        float score = RankingScores.toScore(metric, raw[i]);
         hits.add(new SearchHit(ids[ords[i]], score, metric.scoreToDistance(score), metadata[ords[i]]));
       }
       return hits;
@@ -214,7 +215,7 @@ public final class FlatIndex implements VectorIndex {
     }
   }
 
-  // The scans rank by a cheap monotone stand-in for the score (squared L2), fixed up in finalScore.
+  // The scans rank by RankingScores (squared L2 for L2); only the final hits are converted.
   private void scan(float[] q, TopK top) {
     final float[] vs = vectors;
     final int d = dim;
@@ -269,17 +270,6 @@ public final class FlatIndex implements VectorIndex {
         return -K.l1(q, vectors, off, dim);
       default:
         throw new AssertionError(metric);
-    }
-  }
-
-  private float finalScore(float raw) {
-    switch (metric) {
-      case COSINE:
-        return Math.max(-1f, Math.min(1f, raw));
-      case L2:
-        return -(float) Math.sqrt(-raw);
-      default:
-        return raw;
     }
   }
 

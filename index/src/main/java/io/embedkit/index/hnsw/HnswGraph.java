@@ -103,13 +103,6 @@ final class HnswGraph {
     NODE.setRelease(chunks[Chunks.chunk(node)], Chunks.slot(node), lists);
   }
 
-  /** Returns whether a node was published. */
-  boolean exists(int node) {
-    int[][][][] c = chunks;
-    int ch = Chunks.chunk(node);
-    return ch < c.length && NODE.getAcquire(c[ch], Chunks.slot(node)) != null;
-  }
-
   /** Returns the top layer of a node, or -1 if it does not exist. */
   int level(int node) {
     int[][] lists = lists(node);

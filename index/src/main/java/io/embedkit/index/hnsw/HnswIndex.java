@@ -12,6 +12,7 @@ import io.embedkit.core.Vectors;
 import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.vector.RankingScores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -373,7 +374,7 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private SearchHit hit(int ord, float internal) {
-    float score = Scorer.publicScore(config.metric(), internal);
+    float score = RankingScores.toScore(config.metric(), internal);
     return new SearchHit(idOf(ord), score, config.metric().scoreToDistance(score), metaOf(ord));
   }
 

@@ -36,16 +36,4 @@ final class Scorer {
     int ob = store.offset(b);
     return l2 ? -K.squaredL2(sa, oa, sb, ob, dim) : K.dot(sa, oa, sb, ob, dim);
   }
-
-  /** Turns an internal score into the metric's public score. */
-  static float publicScore(Metric metric, float internal) {
-    switch (metric) {
-      case L2:
-        return -(float) Math.sqrt(Math.max(0f, -internal));
-      case COSINE:
-        return Math.max(-1f, Math.min(1f, internal));
-      default:
-        return internal;
-    }
-  }
 }

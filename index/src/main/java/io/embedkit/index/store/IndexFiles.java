@@ -127,9 +127,7 @@ public final class IndexFiles {
    * @throws IndexCorruptedException if it is no embedkit index file
    */
   public static String formatOf(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IndexCorruptedException(file, Files.exists(file) ? "is not a regular file" : "does not exist");
-    }
+    requireFile(file);
     try (InputStream raw = Files.newInputStream(file)) {
       long size = Files.size(file);
       IndexInput in = new IndexInput(new BufferedInputStream(raw), file, size);
@@ -150,9 +148,7 @@ public final class IndexFiles {
    * @throws IndexCorruptedException if it is truncated, altered, of another format or too new
    */
   public static <T> T read(Path file, String format, int maxVersion, BodyReader<T> body) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IndexCorruptedException(file, Files.exists(file) ? "is not a regular file" : "does not exist");
-    }
+    requireFile(file);
     long size = Files.size(file);
     long contentLength = size - FOOTER_BYTES;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -218,6 +214,12 @@ public final class IndexFiles {
       name[i] = (byte) in.readByte();
     }
     return new String(name, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IndexCorruptedException(file, Files.exists(file) ? "is not a regular file" : "does not exist");
+    }
   }
 
   private static IndexCorruptedException notEmbedkit(Path file) {
