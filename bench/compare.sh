@@ -3,7 +3,8 @@
 # and FAISS (Debian's python3-hnswlib and python3-faiss, installed here) and Lucene 9.12's HNSW graph
 # (bench/lucene, from Maven Central), all single-threaded, M=16,
 # efConstruction=200, k=10. Prints per implementation the build time and the QPS at the smallest efSearch
-# reaching recall@10 >= 0.90, 0.95 and 0.99. Usage: bench/compare.sh [dataset...] (default: synthetic wordnet)
+# reaching recall@10 >= 0.90, 0.95 and 0.99; each efSearch runs the 1,000 queries REPEATS times (default 5)
+# and the fastest pass counts. Usage: bench/compare.sh [dataset...] (default: synthetic wordnet)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import hnswlib, faiss, numpy" 2>/dev/null; then
@@ -24,7 +25,7 @@ for ds in "${datasets[@]}"; do
   fi
   metric=$(cat "$dir/metric")
   ./embedkit bench ann --base "$dir/base.fvecs" --query "$dir/query.fvecs" --truth "$dir/truth.ivecs" --k $K \
-    --metric "$metric" --m $M --ef-construction $EFC --ef-search $EFS --threads 1 --json "$dir/embedkit.json" >&2
+    --metric "$metric" --m $M --ef-construction $EFC --ef-search $EFS --threads 1 --repeat "${REPEATS:-5}" --json "$dir/embedkit.json" >&2
   /usr/bin/python3 bench/ann_python.py "$dir" $M $EFC $K $EFS > "$dir/python.jsonl"
   java -Xmx8g -cp "bench/lucene/target/classes:$(cat bench/lucene/target/classpath.txt)" io.embedkit.bench.LuceneHnsw \
     "$dir" $M $EFC $K $EFS >> "$dir/python.jsonl"

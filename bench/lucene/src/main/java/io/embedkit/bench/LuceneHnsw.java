@@ -25,6 +25,7 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * bench/ann_python.py. Arguments: DATASET_DIR M EF_CONSTRUCTION K EF1,EF2,...
  */
 public final class LuceneHnsw {
+  private static final int REPEATS = Integer.parseInt(System.getenv().getOrDefault("REPEATS", "5"));
   private LuceneHnsw() {}
 
   static List<float[]> fvecs(Path p) throws IOException {
@@ -79,9 +80,13 @@ public final class LuceneHnsw {
     search(values, sim, graph, query, Integer.parseInt(efs[0]), k); // warm-up
     for (String e : efs) {
       int ef = Integer.parseInt(e);
-      long q0 = System.nanoTime();
-      List<int[]> found = search(values, sim, graph, query, ef, k);
-      double secs = (System.nanoTime() - q0) / 1e9;
+      List<int[]> found = null;
+      double secs = Double.MAX_VALUE;
+      for (int r = 0; r < REPEATS; r++) { // the fastest pass, as the other implementations report
+        long q0 = System.nanoTime();
+        found = search(values, sim, graph, query, ef, k);
+        secs = Math.min(secs, (System.nanoTime() - q0) / 1e9);
+      }
       double recall = 0;
       for (int q = 0; q < query.size(); q++) {
         Set<Integer> want = new HashSet<>();

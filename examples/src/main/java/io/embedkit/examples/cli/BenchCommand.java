@@ -42,21 +42,25 @@ final class BenchCommand implements Runnable {
     @Option(names = "--ef-construction", defaultValue = "200") int efConstruction;
     @Option(names = "--ef-search", defaultValue = "10,20,40,80,160", split = ",") List<Integer> efSearch;
     @Option(names = "--threads", defaultValue = "1") int threads;
+    @Option(names = "--repeat", defaultValue = "5",
+        description = "Timed passes over the queries per efSearch; the fastest is reported (default: ${DEFAULT-VALUE}).")
+    int repeat;
     @Option(names = "--json") Path json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      if (k <= 0 || m < 2 || efConstruction <= 0 || threads <= 0 || efSearch.stream().anyMatch(e -> e <= 0)) {
-        throw new InvalidInputException("--k, --ef-construction, --ef-search and --threads must be positive"
+      if (k <= 0 || m < 2 || efConstruction <= 0 || threads <= 0 || repeat <= 0
+          || efSearch.stream().anyMatch(e -> e <= 0)) {
+        throw new InvalidInputException("--k, --ef-construction, --ef-search, --threads and --repeat must be positive"
             + " and --m at least 2");
       }
       List<float[]> baseVectors = VectorFiles.readFvecs(base);
       List<float[]> queries = VectorFiles.readFvecs(query);
       List<int[]> ids = VectorFiles.readIvecs(truth);
       List<Map<String, Object>> rows = AnnBenchmark.run(baseVectors, queries, ids, k,
-          io.embedkit.core.Metric.parse(metric), m, efConstruction, efSearch, threads, spec.commandLine().getOut());
+          io.embedkit.core.Metric.parse(metric), m, efConstruction, efSearch, threads, repeat, spec.commandLine().getOut());
       if (json != null) {
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(rows) + "\n");
       }

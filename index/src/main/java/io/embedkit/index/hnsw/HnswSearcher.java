@@ -12,6 +12,8 @@ final class HnswSearcher {
   private final LongHeap candidates = new LongHeap(256);
   private final LongHeap results = new LongHeap(256);
   private int[] visited = new int[0];
+  private int[] batch = new int[64];
+  private float[] batchScores = new float[64];
   private int generation;
 
   HnswSearcher(HnswGraph graph, Scorer scorer) {
@@ -41,6 +43,13 @@ final class HnswSearcher {
     return true;
   }
 
+  private void ensureBatch(int n) {
+    if (n > batch.length) {
+      batch = new int[n];
+      batchScores = new float[n];
+    }
+  }
+
   /** Greedy descent on one layer: returns the closest node reachable from {@code start}. */
   int greedy(float[] q, int start, float startScore, int level, float[] scoreOut) {
     int cur = start;
@@ -49,11 +58,13 @@ final class HnswSearcher {
     while (changed) {
       changed = false;
       int[] nb = graph.neighbors(cur, level);
-      for (int n : nb) {
-        float s = scorer.score(q, n);
-        if (s > best) {
-          best = s;
-          cur = n;
+      int count = nb.length;
+      ensureBatch(count);
+      scorer.scoreAll(q, nb, count, batchScores);
+      for (int i = 0; i < count; i++) {
+        if (batchScores[i] > best) {
+          best = batchScores[i];
+          cur = nb[i];
           changed = true;
         }
       }
@@ -94,11 +105,17 @@ final class HnswSearcher {
       }
       int node = LongHeap.nodeOfBestFirst(c);
       int[] nb = graph.neighbors(node, level);
+      ensureBatch(nb.length);
+      int count = 0;
       for (int n : nb) {
-        if (!visit(n)) {
-          continue;
+        if (visit(n)) {
+          batch[count++] = n;
         }
-        float s = scorer.score(q, n);
+      }
+      scorer.scoreAll(q, batch, count, batchScores);
+      for (int b = 0; b < count; b++) {
+        int n = batch[b];
+        float s = batchScores[b];
         if (results.size() < ef || s > worst) {
           candidates.push(LongHeap.packBestFirst(s, n));
           if (accept == null || accept.test(n)) {

@@ -60,6 +60,80 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
+  public void dotX4(float[] q, float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3, int o3,
+      int dim, float[] out, int outOffset) {
+    int step = S.length();
+    int bound = S.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += step) {
+      FloatVector qv = FloatVector.fromArray(S, q, i);
+      a0 = qv.fma(FloatVector.fromArray(S, s0, o0 + i), a0);
+      a1 = qv.fma(FloatVector.fromArray(S, s1, o1 + i), a1);
+      a2 = qv.fma(FloatVector.fromArray(S, s2, o2 + i), a2);
+      a3 = qv.fma(FloatVector.fromArray(S, s3, o3 + i), a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD);
+    float r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD);
+    float r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      r0 += q[i] * s0[o0 + i];
+      r1 += q[i] * s1[o1 + i];
+      r2 += q[i] * s2[o2 + i];
+      r3 += q[i] * s3[o3 + i];
+    }
+    out[outOffset] = r0;
+    out[outOffset + 1] = r1;
+    out[outOffset + 2] = r2;
+    out[outOffset + 3] = r3;
+  }
+
+  @Override
+  public void squaredL2X4(float[] q, float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3,
+      int o3, int dim, float[] out, int outOffset) {
+    int step = S.length();
+    int bound = S.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += step) {
+      FloatVector qv = FloatVector.fromArray(S, q, i);
+      FloatVector d0 = qv.sub(FloatVector.fromArray(S, s0, o0 + i));
+      FloatVector d1 = qv.sub(FloatVector.fromArray(S, s1, o1 + i));
+      FloatVector d2 = qv.sub(FloatVector.fromArray(S, s2, o2 + i));
+      FloatVector d3 = qv.sub(FloatVector.fromArray(S, s3, o3 + i));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD);
+    float r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD);
+    float r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float d0 = q[i] - s0[o0 + i];
+      float d1 = q[i] - s1[o1 + i];
+      float d2 = q[i] - s2[o2 + i];
+      float d3 = q[i] - s3[o3 + i];
+      r0 += d0 * d0;
+      r1 += d1 * d1;
+      r2 += d2 * d2;
+      r3 += d3 * d3;
+    }
+    out[outOffset] = r0;
+    out[outOffset + 1] = r1;
+    out[outOffset + 2] = r2;
+    out[outOffset + 3] = r3;
+  }
+
+  @Override
   public float l1(float[] q, int qOffset, float[] slab, int offset, int dim) {
     int step = S.length();
     int bound = S.loopBound(dim);

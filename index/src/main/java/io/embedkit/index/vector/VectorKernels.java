@@ -81,19 +81,52 @@ public interface VectorKernels {
   float l1(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   /**
-   * Scores {@code count} consecutive vectors by dot product; {@code out[i]} gets vector {@code first + i}.
+   * Scores one query against four stored vectors by dot product at once, which lets their memory loads
+   * overlap; {@code out[outOffset + i]} gets vector {@code i}.
    *
    * @param q the query
-   * @param slab the stored vectors, {@code dim} floats each
-   * @param first the first vector's ordinal
-   * @param count how many vectors
+   * @param s0 the first vector's slab
+   * @param o0 where the first vector starts
+   * @param s1 the second vector's slab
+   * @param o1 where the second vector starts
+   * @param s2 the third vector's slab
+   * @param o2 where the third vector starts
+   * @param s3 the fourth vector's slab
+   * @param o3 where the fourth vector starts
    * @param dim the dimension
-   * @param out receives the scores
+   * @param out receives the four values
+   * @param outOffset where the first value goes
    */
-  default void bulkDot(float[] q, float[] slab, int first, int count, int dim, float[] out) {
-    for (int i = 0; i < count; i++) {
-      out[i] = dot(q, slab, (first + i) * dim, dim);
-    }
+  default void dotX4(float[] q, float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3, int o3,
+      int dim, float[] out, int outOffset) {
+    out[outOffset] = dot(q, 0, s0, o0, dim);
+    out[outOffset + 1] = dot(q, 0, s1, o1, dim);
+    out[outOffset + 2] = dot(q, 0, s2, o2, dim);
+    out[outOffset + 3] = dot(q, 0, s3, o3, dim);
+  }
+
+  /**
+   * The same as {@link #dotX4} for the squared Euclidean distance.
+   *
+   * @param q the query
+   * @param s0 the first vector's slab
+   * @param o0 where the first vector starts
+   * @param s1 the second vector's slab
+   * @param o1 where the second vector starts
+   * @param s2 the third vector's slab
+   * @param o2 where the third vector starts
+   * @param s3 the fourth vector's slab
+   * @param o3 where the fourth vector starts
+   * @param dim the dimension
+   * @param out receives the four values
+   * @param outOffset where the first value goes
+   */
+  default void squaredL2X4(float[] q, float[] s0, int o0, float[] s1, int o1, float[] s2, int o2, float[] s3,
+      int o3, int dim, float[] out, int outOffset) {
+    out[outOffset] = squaredL2(q, 0, s0, o0, dim);
+    out[outOffset + 1] = squaredL2(q, 0, s1, o1, dim);
+    out[outOffset + 2] = squaredL2(q, 0, s2, o2, dim);
+    out[outOffset + 3] = squaredL2(q, 0, s3, o3, dim);
   }
 
   /**

@@ -41,9 +41,36 @@ class KernelsTest {
             .isCloseTo(scalar.l1(q, slab, offset, dim), within(1e-4f * Math.max(1, dim / 16f)));
       }
     }
-    float[] out = new float[3];
-    float[] q = {1, 2};
-    simd.bulkDot(q, new float[] {1, 0, 0, 1, 1, 1}, 0, 3, 2, out);
-    assertThat(out).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void fourAtATimeKernelsAgreeWithOneAtATime() {
+    java.util.List<VectorKernels> kernels = new java.util.ArrayList<>(java.util.List.of(ScalarKernels.INSTANCE));
+    if (Kernels.panamaAvailable()) {
+      kernels.add(Kernels.panama());
+    }
+    long seed = TestSeeds.seed();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (VectorKernels k : kernels) {
+      for (int dim : new int[] {1, 7, 8, 17, 128, 384, 1021}) {
+        float[] q = TestSeeds.randomVector(r, dim);
+        float[] a = TestSeeds.randomVector(r, dim * 2 + 3);
+        float[] b = TestSeeds.randomVector(r, dim * 3);
+        int[] offsets = {dim + 3, 0, 2 * dim, 3};
+        float[][] slabs = {a, b, b, a};
+        float[] dots = new float[6];
+        float[] l2s = new float[6];
+        k.dotX4(q, a, offsets[0], b, offsets[1], b, offsets[2], a, offsets[3], dim, dots, 2);
+        k.squaredL2X4(q, a, offsets[0], b, offsets[1], b, offsets[2], a, offsets[3], dim, l2s, 2);
+        float tol = 1e-4f * Math.max(1, dim / 16f);
+        for (int i = 0; i < 4; i++) {
+          String msg = "tests.seed=" + seed + " " + k.name() + " dim " + dim + " vector " + i;
+          assertThat(dots[2 + i]).as(msg).isCloseTo(k.dot(q, 0, slabs[i], offsets[i], dim), within(tol));
+          assertThat(l2s[2 + i]).as(msg).isCloseTo(k.squaredL2(q, 0, slabs[i], offsets[i], dim), within(tol));
+        }
+        assertThat(dots[0]).isZero(); // nothing written outside the four slots
+        assertThat(l2s[1]).isZero();
+      }
+    }
   }
 }
