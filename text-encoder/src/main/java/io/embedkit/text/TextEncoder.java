@@ -20,6 +20,7 @@ import io.embedkit.core.ModelLoadException;
 import io.embedkit.core.djl.ModelEngine;
 import io.embedkit.core.djl.PredictorPool;
 import io.embedkit.core.internal.Djl;
+import io.embedkit.core.internal.ModelFolders;
 import io.embedkit.core.model.ResolvedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,9 +76,9 @@ public final class TextEncoder implements Encoder<String> {
     ResolvedModel model = config.source().resolve();
     Path dir = model.directory();
     Path tokenizerFile = model.requireOneOf("tokenizer", "tokenizer.json");
-    JsonObject ek = embedkitJson(dir);
-    ModelEngine.Weights weights = ModelEngine.locate(model, "model", config.engine() != null
-        ? config.engine() : folderEngine(ek));
+    JsonObject ek = ModelFolders.embedkitJson(dir);
+    ModelEngine.Weights weights = ModelEngine.locate(model, config.weightsName(), config.engine() != null
+        ? config.engine() : ModelFolders.engine(ek));
     this.engine = weights.engine();
     SentenceTransformersConfig st = SentenceTransformersConfig.fromFolder(dir);
     this.maxLength = config.maxLength() > 0 ? config.maxLength() : st.maxSeqLength();
@@ -126,7 +127,7 @@ public final class TextEncoder implements Encoder<String> {
             + " exceeds the model's dimension " + modelDimension);
       }
       int dimension = config.truncateDimension() > 0 ? config.truncateDimension() : modelDimension;
-      this.space = new EmbeddingSpace(spaceName(dir, ek, config.source().location()), dimension, normalize,
+      this.space = new EmbeddingSpace(ModelFolders.spaceName(dir, ek, config.source().location()), dimension, normalize,
           Metric.COSINE);
       LOG.debug("text encoder {}: {} on {}, max length {}, {} pooling, normalize {}", space, weights.file(),
           engine, maxLength, pooled ? pooling : "no", normalize);
@@ -530,40 +531,6 @@ public final class TextEncoder implements Encoder<String> {
       }
       throw new ModelLoadException("tokenizer " + tokenizerFile + " cannot be read: " + e.getMessage(), e);
     }
-  }
-
-  private static ModelEngine folderEngine(JsonObject ek) {
-    return ek != null && ek.has("engine") ? ModelEngine.parse(ek.get("engine").getAsString()) : null;
-  }
-
-  private static JsonObject embedkitJson(Path dir) {
-    Path f = dir.resolve("embedkit.json");
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    try {
-      return JsonParser.parseString(Files.readString(f)).getAsJsonObject();
-    } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException(f + ": cannot read it as a JSON object: " + e.getMessage(), e);
-    }
-  }
-
-  private static String spaceName(Path dir, JsonObject ek, String location) {
-    if (ek != null && ek.has("space")) {
-      return ek.get("space").getAsString();
-    }
-    Path cfg = dir.resolve("config.json");
-    if (Files.isRegularFile(cfg)) {
-      try {
-        JsonObject o = JsonParser.parseString(Files.readString(cfg)).getAsJsonObject();
-        if (o.has("_name_or_path") && !o.get("_name_or_path").getAsString().isBlank()) {
-          return o.get("_name_or_path").getAsString();
-        }
-      } catch (IOException | RuntimeException ignored) {
-        // the folder name serves
-      }
-    }
-    return Optional.ofNullable(dir.getFileName()).map(Path::toString).orElse(location);
   }
 
   private static int indexOf(long[] haystack, long[] needle) {

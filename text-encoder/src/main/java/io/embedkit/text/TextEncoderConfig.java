@@ -29,6 +29,8 @@ import java.util.Objects;
  *     by token count
  * @param threads native threads per model call, or 0 for the engine's default
  * @param concurrency how many model calls may run at once (predictors in the pool), positive
+ * @param weightsName the weights' base name in the folder: {@code model} for {@code model.onnx} /
+ *     {@code model.pt}; {@code text_model} for a CLIP folder's text tower
  */
 public record TextEncoderConfig(
     ModelSource source,
@@ -41,12 +43,14 @@ public record TextEncoderConfig(
     int truncateDimension,
     int chunkOverlap,
     int threads,
-    int concurrency) {
+    int concurrency,
+    String weightsName) {
 
   /** Validates the fields. */
   public TextEncoderConfig {
     Objects.requireNonNull(source, "source is required");
     prefix = prefix == null ? "" : prefix;
+    weightsName = weightsName == null || weightsName.isBlank() ? "model" : weightsName;
     if (maxLength < 0) {
       throw new InvalidInputException("maxLength must be 0 (from the model) or positive, was " + maxLength);
     }
@@ -103,6 +107,7 @@ public record TextEncoderConfig(
     b.chunkOverlap = chunkOverlap;
     b.threads = threads;
     b.concurrency = concurrency;
+    b.weightsName = weightsName;
     return b;
   }
 
@@ -119,6 +124,7 @@ public record TextEncoderConfig(
     private int chunkOverlap = -1;
     private int threads;
     private int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private String weightsName = "model";
 
     private Builder() {}
 
@@ -244,6 +250,17 @@ public record TextEncoderConfig(
     }
 
     /**
+     * Sets the weights' base name in the model folder.
+     *
+     * @param weightsName e.g. {@code "text_model"} for {@code text_model.onnx}
+     * @return this builder
+     */
+    public Builder optWeightsName(String weightsName) {
+      this.weightsName = weightsName;
+      return this;
+    }
+
+    /**
      * Returns the configuration.
      *
      * @return the validated configuration
@@ -252,7 +269,7 @@ public record TextEncoderConfig(
      */
     public TextEncoderConfig build() {
       return new TextEncoderConfig(source, engine, maxLength, pooling, normalize, batchSize, prefix,
-          truncateDimension, chunkOverlap, threads, concurrency);
+          truncateDimension, chunkOverlap, threads, concurrency, weightsName);
     }
   }
 }

@@ -1,0 +1,80 @@
+package io.embedkit.image;
+
+import io.embedkit.core.InvalidInputException;
+
+/**
+ * An 8-bit RGB picture, the form every image takes before preprocessing: what PIL's
+ * {@code Image.convert("RGB")} gives. Pixels are interleaved R, G, B, row by row.
+ *
+ * <p>Immutable by convention: the array returned by {@link #pixels()} must not be modified.
+ */
+public final class RgbImage {
+  private final int width;
+  private final int height;
+  private final byte[] pixels;
+
+  /**
+   * Wraps interleaved RGB pixels.
+   *
+   * @param width the width, positive
+   * @param height the height, positive
+   * @param pixels {@code 3 * width * height} bytes; owned by the image from now on
+   * @throws InvalidInputException if the sizes disagree
+   */
+  public RgbImage(int width, int height, byte[] pixels) {
+    if (width <= 0 || height <= 0) {
+      throw new InvalidInputException("image size must be positive, was " + width + "x" + height);
+    }
+    if (pixels.length != 3L * width * height) {
+      throw new InvalidInputException("a " + width + "x" + height + " RGB image needs " + 3L * width * height
+          + " bytes, got " + pixels.length);
+    }
+    this.width = width;
+    this.height = height;
+    this.pixels = pixels;
+  }
+
+  /**
+   * Returns the width in pixels.
+   *
+   * @return the width
+   */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * Returns the height in pixels.
+   *
+   * @return the height
+   */
+  public int height() {
+    return height;
+  }
+
+  /**
+   * Returns the interleaved RGB bytes; do not modify them.
+   *
+   * @return the pixels
+   */
+  public byte[] pixels() {
+    return pixels;
+  }
+
+  /**
+   * Returns one channel value of one pixel.
+   *
+   * @param x the column
+   * @param y the row
+   * @param channel 0 red, 1 green, 2 blue
+   * @return the value, 0..255
+   */
+  public int get(int x, int y, int channel) {
+    return pixels[(y * width + x) * 3 + channel] & 0xFF;
+  }
+
+  @Override
+  public String toString() {
+    return "RgbImage[" + width + "x" + height + "]";
+  }
+}
