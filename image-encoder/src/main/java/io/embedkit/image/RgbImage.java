@@ -73,6 +73,24 @@ public final class RgbImage {
     return pixels[(y * width + x) * 3 + channel] & 0xFF;
   }
 
+  /**
+   * Returns a copy as a {@code TYPE_3BYTE_BGR} {@link BufferedImage}, which {@link ImageDecoder#fromBufferedImage}
+   * turns back into the same pixels.
+   *
+   * @return the picture
+   */
+  public java.awt.image.BufferedImage toBufferedImage() {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    for (int i = 0; i < pixels.length; i += 3) {
+      bgr[i] = pixels[i + 2];
+      bgr[i + 1] = pixels[i + 1];
+      bgr[i + 2] = pixels[i];
+    }
+    return img;
+  }
+
   @Override
   public String toString() {
     return "RgbImage[" + width + "x" + height + "]";

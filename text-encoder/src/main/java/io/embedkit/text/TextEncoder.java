@@ -94,7 +94,8 @@ public final class TextEncoder implements Encoder<String> {
       BatchTranslator translator = new BatchTranslator();
       ZooModel<TokenBatch, ModelOutput> zoo = load(weights, translator);
       p = new PredictorPool<>(zoo, config.concurrency());
-      translator.setInputs(inputNames(zoo, ek, weights), engine == ModelEngine.ONNX);
+      List<String> inputs = inputNames(zoo, ek, weights);
+      translator.setInputs(inputs, engine == ModelEngine.ONNX);
 
       // where special tokens go, from the tokenizer's own template
       Encoding withSpecials = tok.encode("hello", true, false);
@@ -113,9 +114,25 @@ public final class TextEncoder implements Encoder<String> {
             + " of " + maxLength + " tokens");
       }
 
+      TokenBatch probeBatch = TokenBatch.of(List.of(new Tokens(withSpecials.getIds(), withSpecials.getTypeIds())));
+      boolean named = engine == ModelEngine.ONNX || (ek != null && ek.has("inputs"));
+      ModelOutput probe;
+      while (true) {
+        try {
+          probe = p.predict(probeBatch);
+          break;
+        } catch (RuntimeException e) {
+          // TorchScript keeps no input names: a model taking fewer than BERT's three (CLIP's text tower takes
+          // input_ids, attention_mask) says so when called, and gets the leading ones
+          if (named || inputs.size() <= 1 || !String.valueOf(e.getMessage()).contains("argument(s) for operator")) {
+            throw new ModelLoadException("model " + weights.file() + " fails on the input " + inputs + ": "
+                + e.getMessage(), e);
+          }
+          inputs = inputs.subList(0, inputs.size() - 1);
+          translator.setInputs(inputs, false);
+        }
+      }
       checkVocabulary(tokenizerFile, st, dir, p, weights);
-      ModelOutput probe = p.predict(TokenBatch.of(List.of(new Tokens(withSpecials.getIds(),
-          withSpecials.getTypeIds()))));
       if (probe.shape().length != 2 && probe.shape().length != 3) {
         throw new ModelLoadException("model " + weights.file() + ": first output has shape "
             + Arrays.toString(probe.shape()) + "; expected (N, D) or (N, T, D)");
@@ -462,14 +479,14 @@ public final class TextEncoder implements Encoder<String> {
     List<String> names = new ArrayList<>();
     if (ek != null && ek.has("inputs")) {
       ek.getAsJsonArray("inputs").forEach(e -> names.add(e.getAsString()));
-    } else if (weights.engine() == ModelEngine.ONNX) {
-      PairList<String, ?> described = zoo.describeInput();
-      if (described != null) {
-        names.addAll(described.keys());
+    } else {
+      PairList<String, ?> described = describeInput(zoo);
+      if (described != null && (weights.engine() == ModelEngine.ONNX || known.containsAll(described.keys()))) {
+        names.addAll(described.keys()); // TorchScript: the forward() argument names, when DJL reads them
       }
     }
     if (names.isEmpty()) {
-      names.addAll(known); // TorchScript has no input names: BERT's forward order
+      names.addAll(known); // no names at all: BERT's forward order
     }
     for (String n : names) {
       if (!known.contains(n)) {
@@ -481,6 +498,14 @@ public final class TextEncoder implements Encoder<String> {
       throw new ModelLoadException("model " + weights.file() + " takes " + names + " but no input_ids");
     }
     return names;
+  }
+
+  private static PairList<String, ?> describeInput(ZooModel<?, ?> zoo) {
+    try {
+      return zoo.describeInput();
+    } catch (RuntimeException e) {
+      return null; // engines that cannot describe inputs
+    }
   }
 
   private void checkVocabulary(Path tokenizerFile, SentenceTransformersConfig st, Path dir,

@@ -1,0 +1,122 @@
+package io.embedkit.image;
+
+import com.google.gson.JsonObject;
+import io.embedkit.core.DimensionMismatchException;
+import io.embedkit.core.EmbeddingSpace;
+import io.embedkit.core.ModelLoadException;
+import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.core.internal.ModelFolders;
+import io.embedkit.core.model.ModelSource;
+import io.embedkit.text.TextEncoder;
+import io.embedkit.text.TextEncoderConfig;
+import java.nio.file.Path;
+
+/**
+ * A CLIP model folder's two towers as encoders of one {@link EmbeddingSpace}: images through
+ * {@code vision_model.{onnx,pt}} with the folder's {@code preprocessor_config.json}, texts through
+ * {@code text_model.{onnx,pt}} with its {@code tokenizer.json}. Both L2-normalise, so a text query finds
+ * images in an {@code EmbeddingStore} built with the image encoder.
+ *
+ * <pre>{@code
+ * try (ClipModel clip = ClipModel.load(ModelSource.parse("/models/clip-vit-b32"), null)) {
+ *   EmbeddingStore<BufferedImage> store = new EmbeddingStore<>(clip.images(), FlatIndex.create(...));
+ *   List<SearchHit> hits = store.search(clip.texts(), "a photo of a cat", 5, null);
+ * }
+ * }</pre>
+ *
+ * <p>The text model takes {@code input_ids} and {@code attention_mask} and returns the projected
+ * {@code (N, D)} embedding (CLIP pools at the end-of-text token inside the model). Thread-safe.
+ */
+public final class ClipModel implements AutoCloseable {
+  /** CLIP's text context length, used when {@code config.json} does not give one. */
+  public static final int DEFAULT_MAX_TEXT_LENGTH = 77;
+
+  private final ImageEncoder images;
+  private final TextEncoder texts;
+
+  private ClipModel(ImageEncoder images, TextEncoder texts) {
+    this.images = images;
+    this.texts = texts;
+  }
+
+  /**
+   * Loads both towers of a CLIP folder.
+   *
+   * @param source the folder
+   * @param engine the engine for both towers, or null to choose from the files (ONNX when present)
+   * @return the model
+   * @throws ModelLoadException if a tower is missing or the towers' dimensions differ
+   */
+  public static ClipModel load(ModelSource source, ModelEngine engine) {
+    Path dir = source.resolve().directory();
+    ImageEncoderConfig.Builder ib = ImageEncoderConfig.builder().setSource(source).optWeightsName("vision_model")
+        .optNormalize(true);
+    TextEncoderConfig.Builder tb = TextEncoderConfig.builder().setSource(source).optWeightsName("text_model")
+        .optNormalize(true).optMaxLength(maxTextLength(dir));
+    if (engine != null) {
+      ib.optEngine(engine);
+      tb.optEngine(engine);
+    }
+    ImageEncoder images = ImageEncoder.create(ib.build());
+    TextEncoder texts;
+    try {
+      texts = TextEncoder.create(tb.build());
+    } catch (RuntimeException e) {
+      images.close();
+      throw e;
+    }
+    if (!images.space().isCompatibleWith(texts.space())) {
+      images.close();
+      texts.close();
+      throw new ModelLoadException("CLIP folder " + dir + ": the towers disagree",
+          new DimensionMismatchException("text_model embeddings", images.space().dimension(),
+              texts.space().dimension()));
+    }
+    return new ClipModel(images, texts);
+  }
+
+  private static int maxTextLength(Path dir) {
+    JsonObject cfg = ModelFolders.json(dir.resolve("config.json"), true);
+    if (cfg != null && cfg.has("text_config") && cfg.getAsJsonObject("text_config").has("max_position_embeddings")) {
+      return cfg.getAsJsonObject("text_config").get("max_position_embeddings").getAsInt();
+    }
+    return DEFAULT_MAX_TEXT_LENGTH;
+  }
+
+  /**
+   * Returns the image tower.
+   *
+   * @return the image encoder
+   */
+  public ImageEncoder images() {
+    return images;
+  }
+
+  /**
+   * Returns the text tower.
+   *
+   * @return the text encoder
+   */
+  public TextEncoder texts() {
+    return texts;
+  }
+
+  /**
+   * Returns the space both towers embed into.
+   *
+   * @return the space
+   */
+  public EmbeddingSpace space() {
+    return images.space();
+  }
+
+  /** Closes both towers; a second call does nothing. */
+  @Override
+  public void close() {
+    try {
+      texts.close();
+    } finally {
+      images.close();
+    }
+  }
+}
