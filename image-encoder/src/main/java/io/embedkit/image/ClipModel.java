@@ -49,10 +49,8 @@ public final class ClipModel implements AutoCloseable {
    */
   public static ClipModel load(ModelSource source, ModelEngine engine) {
     Path dir = source.resolve().directory();
-    ImageEncoderConfig.Builder ib = ImageEncoderConfig.builder().setSource(source).optWeightsName("vision_model")
-        .optNormalize(true);
-    TextEncoderConfig.Builder tb = TextEncoderConfig.builder().setSource(source).optWeightsName("text_model")
-        .optNormalize(true).optMaxLength(maxTextLength(dir));
+    ImageEncoderConfig.Builder ib = imageConfig(source);
+    TextEncoderConfig.Builder tb = textConfig(source);
     if (engine != null) {
       ib.optEngine(engine);
       tb.optEngine(engine);
@@ -73,6 +71,38 @@ public final class ClipModel implements AutoCloseable {
               texts.space().dimension()));
     }
     return new ClipModel(images, texts);
+  }
+
+  /**
+   * Returns the settings of a CLIP folder's image tower, to edit or to build it alone.
+   *
+   * @param source the CLIP folder
+   * @return a builder for {@code vision_model}, L2-normalising
+   */
+  public static ImageEncoderConfig.Builder imageConfig(ModelSource source) {
+    return ImageEncoderConfig.builder().setSource(source).optWeightsName("vision_model").optNormalize(true);
+  }
+
+  /**
+   * Returns the settings of a CLIP folder's text tower, to edit or to build it alone.
+   *
+   * @param source the CLIP folder
+   * @return a builder for {@code text_model}, L2-normalising, with CLIP's context length
+   */
+  public static TextEncoderConfig.Builder textConfig(ModelSource source) {
+    return TextEncoderConfig.builder().setSource(source).optWeightsName("text_model").optNormalize(true)
+        .optMaxLength(maxTextLength(source.resolve().directory()));
+  }
+
+  /**
+   * Tells whether a folder holds a CLIP image tower ({@code vision_model.onnx} or {@code vision_model.pt}).
+   *
+   * @param dir the folder
+   * @return true for a CLIP folder
+   */
+  public static boolean isClipFolder(Path dir) {
+    return java.nio.file.Files.isRegularFile(dir.resolve("vision_model.onnx"))
+        || java.nio.file.Files.isRegularFile(dir.resolve("vision_model.pt"));
   }
 
   private static int maxTextLength(Path dir) {

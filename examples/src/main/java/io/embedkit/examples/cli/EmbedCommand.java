@@ -1,6 +1,7 @@
 package io.embedkit.examples.cli;
 
 import io.embedkit.core.InvalidInputException;
+import io.embedkit.image.ImageEncoder;
 import io.embedkit.text.TextEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,14 +27,21 @@ final class EmbedCommand implements Callable<Integer> {
   List<Path> in;
 
   @Option(names = "--out", required = true, paramLabel = "FILE",
-      description = "Output: .jsonl ({\"id\", \"vector\"} per line, ids are line numbers) or .fvecs.")
+      description = "Output: .jsonl ({\"id\", \"vector\"} per line; ids are line numbers or file names) or .fvecs.")
   Path out;
+
+  @Option(names = "--preprocess", paramLabel = "resnet|clip",
+      description = "Image preprocessing preset instead of the folder's preprocessor_config.json.")
+  String preprocess;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     modality.requireAvailable("embed");
+    if (modality == Modality.image) {
+      return images();
+    }
     List<String> ids = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (Path file : in) {
@@ -57,6 +65,24 @@ final class EmbedCommand implements Callable<Integer> {
       VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
       spec.commandLine().getErr().printf("embedded %d texts with %s (%d dimensions) in %.2f s -> %s%n",
           texts.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
+    }
+    return 0;
+  }
+
+  private int images() throws IOException {
+    List<Path> files = Models.imageFiles(in);
+    List<String> ids = Models.ids(in, files);
+    try (ImageEncoder encoder = Models.images(model, preprocess)) {
+      long start = System.nanoTime();
+      List<float[]> vectors = encoder.encodeFiles(files);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      List<Map<String, String>> fields = new ArrayList<>();
+      for (Path f : files) {
+        fields.add(Map.of("path", f.toString()));
+      }
+      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
+      spec.commandLine().getErr().printf("embedded %d images with %s (%d dimensions) in %.2f s -> %s%n",
+          files.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
     }
     return 0;
   }

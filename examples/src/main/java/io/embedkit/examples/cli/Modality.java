@@ -8,7 +8,7 @@ enum Modality {
 
   /** Fails unless this modality's encoder module is built. */
   void requireAvailable(String command) {
-    if (this != text) {
+    if (this == audio) {
       throw new NotAvailableException(command + " " + name(), "the " + name() + " encoder (embedkit-" + name()
           + "-encoder) is not built yet");
     }

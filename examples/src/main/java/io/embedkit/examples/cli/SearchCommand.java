@@ -1,7 +1,9 @@
 package io.embedkit.examples.cli;
 
+import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
+import io.embedkit.image.ImageEncoder;
 import io.embedkit.index.Indexes;
 import io.embedkit.text.TextEncoder;
 import java.io.IOException;
@@ -39,26 +41,42 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "10", description = "How many hits (default: ${DEFAULT-VALUE}).")
   int k;
 
+  @Option(names = "--preprocess", paramLabel = "resnet|clip",
+      description = "Image preprocessing preset instead of the folder's preprocessor_config.json.")
+  String preprocess;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private void checkDimension(VectorIndex idx, EmbeddingSpace space) {
+    if (idx.dimension() != space.dimension()) {
+      throw new io.embedkit.core.DimensionMismatchException("model " + model.model + " (space " + space.name()
+          + ") for index " + index, idx.dimension(), space.dimension());
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
-    if (query.image != null) {
-      Modality.image.requireAvailable("search --image");
-    }
     if (query.audio != null) {
       Modality.audio.requireAvailable("search --audio");
     }
-    try (VectorIndex idx = Indexes.load(index); TextEncoder encoder = model.open()) {
-      if (idx.dimension() != encoder.space().dimension()) {
-        throw new io.embedkit.core.DimensionMismatchException("model " + model.model + " (space "
-            + encoder.space().name() + ") for index " + index, idx.dimension(), encoder.space().dimension());
+    try (VectorIndex idx = Indexes.load(index)) {
+      float[] q;
+      if (query.image != null) {
+        try (ImageEncoder encoder = Models.images(model, preprocess)) {
+          checkDimension(idx, encoder.space());
+          q = encoder.encode(query.image);
+        }
+      } else {
+        try (TextEncoder encoder = Models.texts(model)) {
+          checkDimension(idx, encoder.space());
+          q = encoder.encode(query.text);
+        }
       }
-      List<SearchHit> hits = idx.search(encoder.encode(query.text), k);
+      List<SearchHit> hits = idx.search(q, k);
       PrintWriter out = spec.commandLine().getOut();
       int rank = 1;
       for (SearchHit h : hits) {
-        String text = h.metadata().get("text");
+        String text = h.metadata().getOrDefault("text", h.metadata().get("path"));
         out.printf("%d\t%.6f\t%s%s%n", rank++, h.score(), h.id(), text == null ? "" : "\t" + text);
       }
       out.flush();

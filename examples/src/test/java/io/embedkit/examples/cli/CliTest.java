@@ -128,10 +128,9 @@ class CliTest {
   @Test
   void commandsOfUnbuiltModulesSayNotAvailableInOneLine() {
     for (String[] args : List.of(
-        new String[] {"embed", "image", "--in", "x", "--out", "y.jsonl"},
         new String[] {"embed", "audio", "--in", "x", "--out", "y.jsonl"},
-        new String[] {"search", "--index", "x.idx", "--image", "a.png"},
-        new String[] {"bench", "encode", "image", "--in", "x"})) {
+        new String[] {"search", "--index", "x.idx", "--audio", "a.wav"},
+        new String[] {"bench", "encode", "audio", "--in", "x"})) {
       Run r = run(args);
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(EmbedkitCli.EXIT_NOT_AVAILABLE);
       assertThat(r.err()).startsWith("embedkit: '").contains("is not available yet");
