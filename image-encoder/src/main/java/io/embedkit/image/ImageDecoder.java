@@ -17,7 +17,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -114,16 +116,17 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new InvalidInputException(name + ": empty file, not an image");
     }
-    ImageReader reader = null;
+    List<ImageReader> candidates = new ArrayList<>();
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UnsupportedFormatException(name + ": not a PNG, JPEG, GIF, BMP or WebP image (starts with "
             + hex(bytes) + ")");
       }
-      reader = preferred(readers);
+      readers.forEachRemaining(candidates::add);
+      ImageReader reader = preferred(candidates);
       String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-      reader.setInput(in, true, true);
+      reader.setInput(in, false, true);
       long w = reader.getWidth(0);
       long h = reader.getHeight(0);
       if (w <= 0 || h <= 0) {
@@ -134,9 +137,17 @@ public final class ImageDecoder {
             + " pixels, above the limit of " + maxPixels + " (ImageEncoderConfig maxPixels): refused before"
             + " decoding, as a possible decompression bomb");
       }
+      if (isJdk(reader) && format.equals("JPEG") && reader.getRawImageType(0) == null) {
+        ImageReader cmyk = candidates.stream().filter(r -> !isJdk(r)).findFirst().orElse(null);
+        if (cmyk != null) { // CMYK or YCCK, which only TwelveMonkeys reads
+          reader = cmyk;
+          in.seek(0);
+          reader.setInput(in, false, true);
+        }
+      }
       String[] warning = new String[1];
       reader.addIIOReadWarningListener(new FirstWarning(warning));
-      RgbImage image = isCmyk(reader) ? fromCmyk(reader.readRaster(0, null)) : fromBufferedImage(reader.read(0));
+      RgbImage image = isCmyk(reader) ? fromCmyk(reader.readRaster(0, null)) : convert(reader.read(0), true);
       if (warning[0] != null) { // the JDK's JPEG reader warns, rather than fails, on a truncated file
         throw new InvalidInputException(name + ": corrupt or truncated " + format + " image: " + warning[0]);
       }
@@ -146,9 +157,7 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(name + ": corrupt or truncated image: " + e, e);
     } finally {
-      if (reader != null) {
-        reader.dispose();
-      }
+      candidates.forEach(ImageReader::dispose);
     }
   }
 
@@ -160,6 +169,18 @@ public final class ImageDecoder {
    * @return the RGB pixels
    */
   public static RgbImage fromBufferedImage(BufferedImage image) {
+    return convert(image, false);
+  }
+
+  /** With {@code owned}, a plain B, G, R image hands its array over instead of being copied. */
+  private static RgbImage convert(BufferedImage image, boolean owned) {
+    if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1 && db.getOffset() == 0 && image.getRaster().getSampleModelTranslateX() == 0
+        && image.getRaster().getSampleModelTranslateY() == 0
+        && db.getData().length == 3 * image.getWidth() * image.getHeight()) {
+      byte[] data = owned ? db.getData() : db.getData().clone();
+      return new RgbImage(image.getWidth(), image.getHeight(), data, true);
+    }
     int w = image.getWidth();
     int h = image.getHeight();
     ColorModel cm = image.getColorModel();
@@ -254,23 +275,22 @@ public final class ImageDecoder {
     return new RgbImage(w, h, out);
   }
 
-  /** libwebp's reader where it loads (PIL decodes WebP with libwebp too), else the first one offered. */
-  private static ImageReader preferred(Iterator<ImageReader> readers) throws IOException {
-    ImageReader first = readers.next();
-    if (!first.getFormatName().equalsIgnoreCase("webp")) {
-      return first;
-    }
-    ImageReader chosen = first;
-    while (readers.hasNext() && !isLibwebp(chosen)) {
-      ImageReader r = readers.next();
-      if (isLibwebp(r)) {
-        chosen.dispose();
-        chosen = r;
-      } else {
-        r.dispose();
+  /**
+   * libwebp's reader for WebP (PIL decodes WebP with libwebp too); the JDK's own for JPEG, which is faster than
+   * TwelveMonkeys' wrapper around it; else the first one offered.
+   */
+  private static ImageReader preferred(List<ImageReader> readers) throws IOException {
+    for (ImageReader r : readers) {
+      String format = r.getFormatName().toLowerCase(Locale.ROOT);
+      if (format.equals("webp") && isLibwebp(r) || format.equals("jpeg") && isJdk(r)) {
+        return r;
       }
     }
-    return chosen;
+    return readers.get(0);
+  }
+
+  private static boolean isJdk(ImageReader r) {
+    return r.getClass().getName().startsWith("com.sun.imageio.");
   }
 
   private static boolean isLibwebp(ImageReader r) {

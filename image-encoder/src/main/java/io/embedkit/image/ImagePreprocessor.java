@@ -80,9 +80,9 @@ public final class ImagePreprocessor {
     }
     byte[] out = new byte[3 * shape[1] * shape[2]];
     for (int r = 0; r < y.count; r++) {
-      System.arraycopy(part.pixels(), 3 * r * x.count, out, 3 * ((y.dst + r) * shape[2] + x.dst), 3 * x.count);
+      System.arraycopy(part.data(), 3 * r * x.count, out, 3 * ((y.dst + r) * shape[2] + x.dst), 3 * x.count);
     }
-    return new RgbImage(shape[2], shape[1], out);
+    return new RgbImage(shape[2], shape[1], out, part.isBgr());
   }
 
   /**
@@ -100,12 +100,14 @@ public final class ImagePreprocessor {
 
   /** Writes the rescaled, normalised CHW values of an already cropped image into {@code out} at {@code offset}. */
   void toTensor(RgbImage crop, float[] out, int offset) {
-    byte[] px = crop.pixels();
+    byte[] px = crop.data();
     int plane = crop.width() * crop.height();
+    int r = crop.isBgr() ? 2 : 0;
+    int b = 2 - r;
     for (int i = 0; i < plane; i++) {
-      out[offset + i] = table[px[3 * i] & 0xFF];
+      out[offset + i] = table[px[3 * i + r] & 0xFF];
       out[offset + plane + i] = table[256 + (px[3 * i + 1] & 0xFF)];
-      out[offset + 2 * plane + i] = table[512 + (px[3 * i + 2] & 0xFF)];
+      out[offset + 2 * plane + i] = table[512 + (px[3 * i + b] & 0xFF)];
     }
   }
 

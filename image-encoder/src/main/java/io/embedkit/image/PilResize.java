@@ -21,7 +21,7 @@ final class PilResize {
    * Returns the window {@code [x0, x0 + w) x [y0, y0 + h)} of {@code src} resized to {@code outW x outH}.
    */
   static RgbImage resize(RgbImage src, int outW, int outH, Resample filter, int x0, int y0, int w, int h) {
-    byte[] in = src.pixels();
+    byte[] in = src.data(); // channel order does not matter to the passes: it is kept
     int inW = src.width();
     int inH = src.height();
     boolean horizontal = outW != inW;
@@ -40,11 +40,11 @@ final class PilResize {
       }
     }
     if (!vertical) {
-      return new RgbImage(w, h, mid);
+      return new RgbImage(w, h, mid, src.isBgr());
     }
     byte[] out = new byte[3 * w * h];
     verticalPass(mid, w, rowFirst, ty, h, out);
-    return new RgbImage(w, h, out);
+    return new RgbImage(w, h, out, src.isBgr());
   }
 
   /** PIL's {@code precompute_coeffs} and {@code normalize_coeffs_8bpc}, for outputs {@code [from, from + n)}. */
@@ -81,6 +81,7 @@ final class PilResize {
 
   private static void horizontalPass(byte[] in, int inW, int rowFirst, int rows, Taps t, int w, byte[] out) {
     int size = t.size;
+    int[] weights = t.weights;
     for (int r = 0; r < rows; r++) {
       int rowBase = 3 * (rowFirst + r) * inW;
       int o = 3 * r * w;
@@ -88,10 +89,11 @@ final class PilResize {
         int s0 = HALF;
         int s1 = HALF;
         int s2 = HALF;
-        int p = rowBase + 3 * t.first[xx];
+        int p0 = rowBase + 3 * t.first[xx];
         int kb = xx * size;
-        for (int x = 0, n = t.count[xx]; x < n; x++, p += 3) {
-          int kv = t.weights[kb + x];
+        for (int x = 0, n = t.count[xx]; x < n; x++) {
+          int kv = weights[kb + x];
+          int p = p0 + 3 * x; // from the loop variable, so the JIT can hoist the bounds checks
           s0 += (in[p] & 0xFF) * kv;
           s1 += (in[p + 1] & 0xFF) * kv;
           s2 += (in[p + 2] & 0xFF) * kv;

@@ -4,14 +4,17 @@ import io.embedkit.core.InvalidInputException;
 
 /**
  * An 8-bit RGB picture, the form every image takes before preprocessing: what PIL's
- * {@code Image.convert("RGB")} gives. Pixels are interleaved R, G, B, row by row.
+ * {@code Image.convert("RGB")} gives. {@link #pixels()} are interleaved R, G, B, row by row.
  *
  * <p>Immutable by convention: the array returned by {@link #pixels()} must not be modified.
  */
 public final class RgbImage {
   private final int width;
   private final int height;
-  private final byte[] pixels;
+  private final byte[] data;
+  // decoders hand over B, G, R arrays (Java's TYPE_3BYTE_BGR): kept as they are, reordered only if asked
+  private final boolean bgr;
+  private volatile byte[] rgb;
 
   /**
    * Wraps interleaved RGB pixels.
@@ -22,6 +25,11 @@ public final class RgbImage {
    * @throws InvalidInputException if the sizes disagree
    */
   public RgbImage(int width, int height, byte[] pixels) {
+    this(width, height, pixels, false);
+  }
+
+  /** Wraps interleaved pixels in B, G, R order when {@code bgr}, else R, G, B. */
+  RgbImage(int width, int height, byte[] pixels, boolean bgr) {
     if (width <= 0 || height <= 0) {
       throw new InvalidInputException("image size must be positive, was " + width + "x" + height);
     }
@@ -31,7 +39,19 @@ public final class RgbImage {
     }
     this.width = width;
     this.height = height;
-    this.pixels = pixels;
+    this.data = pixels;
+    this.bgr = bgr;
+    this.rgb = bgr ? null : pixels;
+  }
+
+  /** The stored bytes, in {@link #isBgr()} order. */
+  byte[] data() {
+    return data;
+  }
+
+  /** Whether {@link #data()} is B, G, R rather than R, G, B. */
+  boolean isBgr() {
+    return bgr;
   }
 
   /**
@@ -58,7 +78,17 @@ public final class RgbImage {
    * @return the pixels
    */
   public byte[] pixels() {
-    return pixels;
+    byte[] p = rgb;
+    if (p == null) {
+      p = new byte[data.length];
+      for (int i = 0; i < p.length; i += 3) {
+        p[i] = data[i + 2];
+        p[i + 1] = data[i + 1];
+        p[i + 2] = data[i];
+      }
+      rgb = p;
+    }
+    return p;
   }
 
   /**
@@ -70,7 +100,7 @@ public final class RgbImage {
    * @return the value, 0..255
    */
   public int get(int x, int y, int channel) {
-    return pixels[(y * width + x) * 3 + channel] & 0xFF;
+    return data[(y * width + x) * 3 + (bgr ? 2 - channel : channel)] & 0xFF;
   }
 
   /**
@@ -82,11 +112,15 @@ public final class RgbImage {
   public java.awt.image.BufferedImage toBufferedImage() {
     java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
         java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-    byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    for (int i = 0; i < pixels.length; i += 3) {
-      bgr[i] = pixels[i + 2];
-      bgr[i + 1] = pixels[i + 1];
-      bgr[i + 2] = pixels[i];
+    byte[] out = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    if (bgr) {
+      System.arraycopy(data, 0, out, 0, data.length);
+      return img;
+    }
+    for (int i = 0; i < data.length; i += 3) {
+      out[i] = data[i + 2];
+      out[i + 1] = data[i + 1];
+      out[i + 2] = data[i];
     }
     return img;
   }
