@@ -32,6 +32,10 @@ import javax.imageio.stream.ImageInputStream;
  * palettes are expanded, 16-bit colour keeps the high byte, 16-bit grey is clipped to 255 (PIL's mode I), and
  * CMYK becomes RGB by PIL's formula rather than a colour profile.
  *
+ * <p>As in PIL, EXIF orientation and colour profiles are not applied. A GIF gives its first frame at the
+ * frame's own size. YCCK JPEGs are read through TwelveMonkeys' conversion to CMYK (not checked against PIL:
+ * PIL cannot write one for a fixture).
+ *
  * <p>The image size is read from the header and checked against a pixel limit before any pixel memory is
  * allocated, so a small file declaring a huge image (a decompression bomb) is refused cheaply. Thread-safe.
  */
