@@ -116,23 +116,29 @@ public final class TextEncoder implements Encoder<String> {
 
       TokenBatch probeBatch = TokenBatch.of(List.of(new Tokens(withSpecials.getIds(), withSpecials.getTypeIds())));
       boolean named = engine == ModelEngine.ONNX || (ek != null && ek.has("inputs"));
-      ModelOutput probe;
-      while (true) {
+      long maxId = maxTokenId(tokenizerFile);
+      checkVocabularySize(tokenizerFile, st, dir, maxId);
+      ModelOutput probe = null;
+      RuntimeException failure = null;
+      while (probe == null && failure == null) {
         try {
           probe = p.predict(probeBatch);
-          break;
         } catch (RuntimeException e) {
           // TorchScript keeps no input names: a model taking fewer than BERT's three (CLIP's text tower takes
           // input_ids, attention_mask) says so when called, and gets the leading ones
           if (named || inputs.size() <= 1 || !String.valueOf(e.getMessage()).contains("argument(s) for operator")) {
-            throw new ModelLoadException("model " + weights.file() + " fails on the input " + inputs + ": "
-                + e.getMessage(), e);
+            failure = e;
+          } else {
+            inputs = inputs.subList(0, inputs.size() - 1);
+            translator.setInputs(inputs, false);
           }
-          inputs = inputs.subList(0, inputs.size() - 1);
-          translator.setInputs(inputs, false);
         }
       }
-      checkVocabulary(tokenizerFile, st, dir, p, weights);
+      checkVocabulary(tokenizerFile, p, weights, maxId); // names a vocabulary mismatch, the likelier cause
+      if (failure != null) {
+        throw new ModelLoadException("model " + weights.file() + " fails on the input " + inputs + ": "
+            + failure.getMessage(), failure);
+      }
       if (probe.shape().length != 2 && probe.shape().length != 3) {
         throw new ModelLoadException("model " + weights.file() + ": first output has shape "
             + Arrays.toString(probe.shape()) + "; expected (N, D) or (N, T, D)");
@@ -508,14 +514,16 @@ public final class TextEncoder implements Encoder<String> {
     }
   }
 
-  private void checkVocabulary(Path tokenizerFile, SentenceTransformersConfig st, Path dir,
-      PredictorPool<TokenBatch, ModelOutput> p, ModelEngine.Weights weights) {
-    long maxId = maxTokenId(tokenizerFile);
+  private static void checkVocabularySize(Path tokenizerFile, SentenceTransformersConfig st, Path dir, long maxId) {
     if (st.vocabSize() > 0 && maxId >= st.vocabSize()) {
       throw new ModelLoadException("tokenizer " + tokenizerFile + " has token ids up to " + maxId + " but the model's"
           + " vocabulary (" + dir.resolve("config.json") + " vocab_size) has " + st.vocabSize()
           + ": they come from different models");
     }
+  }
+
+  private void checkVocabulary(Path tokenizerFile, PredictorPool<TokenBatch, ModelOutput> p,
+      ModelEngine.Weights weights, long maxId) {
     long[] ids = new long[headIds.length + 1 + tailIds.length];
     System.arraycopy(headIds, 0, ids, 0, headIds.length);
     ids[headIds.length] = maxId;
