@@ -39,7 +39,11 @@ final class AudioFixtures {
 
   /** A float32 reference array that index.json names for an input and a kind. */
   static float[] floats(String input, String kind) {
-    String file = index().getAsJsonObject(input).get(kind).getAsString();
+    return floatsFile(index().getAsJsonObject(input).get(kind).getAsString());
+  }
+
+  /** A float32 little-endian gzip file under reference/. */
+  static float[] floatsFile(String file) {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(resource("reference/" + file)))) {
       ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
       float[] out = new float[b.remaining() / 4];
