@@ -20,8 +20,9 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * to [-1, 1) by their full range (8-bit is unsigned, offset by 128), floats as stored.
  *
  * <p>WAV is parsed here (PCM 8/16/24/32-bit, IEEE float 32/64, {@code WAVE_FORMAT_EXTENSIBLE}, any rate and
- * channel count) so that every fault has its own message; AIFF goes through {@code javax.sound.sampled}, as
- * do FLAC and MP3 when a decoder for them is on the class path. Thread-safe.
+ * channel count) so that every fault has its own message; AIFF, FLAC (jflac) and MP3 (mp3spi) go through
+ * {@code javax.sound.sampled}. MP3 decoders differ in their start delay, so an MP3 clip may be a few hundred
+ * samples longer or shorter than torchaudio's. Thread-safe.
  */
 public final class AudioDecoder {
   private static final int PCM = 1;
@@ -225,11 +226,12 @@ public final class AudioDecoder {
       AudioFormat f = in.getFormat();
       int channels = f.getChannels();
       int rate = Math.round(f.getSampleRate());
-      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), 16, channels,
-          2 * channels, f.getSampleRate(), false);
       boolean direct = f.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) || f.getEncoding()
           .equals(AudioFormat.Encoding.PCM_UNSIGNED);
-      int bits = direct ? f.getSampleSizeInBits() : 16;
+      // compressed input becomes PCM of its own depth (FLAC keeps 24 bits), or 16 bits when it has none (MP3)
+      int bits = direct ? f.getSampleSizeInBits() : f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
+      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, channels,
+          bits / 8 * channels, f.getSampleRate(), false);
       AudioInputStream src = direct ? in : AudioSystem.getAudioInputStream(pcm, in);
       AudioFormat sf = src.getFormat();
       byte[] data = src.readAllBytes();
@@ -258,8 +260,7 @@ public final class AudioDecoder {
       }
       return new AudioClip(out, rate);
     } catch (UnsupportedAudioFileException e) {
-      throw new UnsupportedFormatException(name + ": not a WAV or AIFF file, nor a format an installed"
-          + " javax.sound decoder reads (FLAC and MP3 need one on the class path)");
+      throw new UnsupportedFormatException(name + ": not a WAV, AIFF, FLAC or MP3 file");
     } catch (IllegalArgumentException e) {
       throw new UnsupportedFormatException(name + ": its encoding cannot be converted to PCM: " + e.getMessage());
     } catch (IOException e) {

@@ -55,7 +55,24 @@ class AudioDecoderTest {
     assertThatThrownBy(() -> AudioDecoder.decode(new byte[0], "empty.wav"))
         .isInstanceOf(InvalidInputException.class).hasMessage("empty.wav: empty file, not audio");
     assertThatThrownBy(() -> AudioDecoder.decode("not audio at all".getBytes(), "notes.txt"))
-        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("notes.txt: not a WAV or AIFF file");
+        .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("notes.txt: not a WAV, AIFF, FLAC or MP3 file");
+  }
+
+  @Test
+  void mp3DecodesToTorchaudiosRateChannelsAndAboutItsLength() throws Exception {
+    JsonObject ref = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+        AudioFixtures.resource("reference/index.json"))).getAsJsonObject().getAsJsonObject("mp3")
+        .getAsJsonObject("speech_22k.mp3");
+    AudioClip clip = AudioDecoder.decode(AudioFixtures.audio("speech_22k.mp3"));
+    assertThat(clip.sampleRate()).isEqualTo(ref.get("rate").getAsInt());
+    assertThat(clip.channelCount()).isEqualTo(ref.get("channels").getAsInt());
+    assertThat(clip.length()).as("MP3 length vs torchaudio (decoders differ by their delay)")
+        .isBetween(ref.get("length").getAsInt() - 2304, ref.get("length").getAsInt() + 2304);
+    double energy = 0;
+    for (float v : clip.downmix()) {
+      energy += v * v;
+    }
+    assertThat(energy).as("decoded speech is not silence").isGreaterThan(1);
   }
 
   @Test
