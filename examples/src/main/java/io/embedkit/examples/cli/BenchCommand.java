@@ -1,6 +1,7 @@
 package io.embedkit.examples.cli;
 
 import com.google.gson.GsonBuilder;
+import io.embedkit.audio.AudioEncoder;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.image.ImageDecoder;
 import io.embedkit.image.ImageEncoder;
@@ -103,7 +104,7 @@ final class BenchCommand implements Runnable {
     @CommandLine.Mixin TextModelOptions model;
 
     @Option(names = "--in", required = true, paramLabel = "PATH",
-        description = "Text: a file, one item per line. Image: image files or folders.")
+        description = "Text: a file, one item per line. Image, audio: files or folders.")
     List<Path> in;
 
     @Option(names = "--preprocess", paramLabel = "resnet|clip",
@@ -120,12 +121,14 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      modality.requireAvailable("bench encode");
       if (repeat <= 0) {
         throw new InvalidInputException("--repeat must be positive, was " + repeat);
       }
       if (modality == Modality.image) {
         return images();
+      }
+      if (modality == Modality.audio) {
+        return audio();
       }
       if (in.size() != 1) {
         throw new InvalidInputException("bench encode text takes one --in file, got " + in.size());
@@ -167,6 +170,44 @@ final class BenchCommand implements Runnable {
         out.printf("pipeline:      %10.1f texts/s  (%.3f s, median of %d)%n", texts.size() / p, p, repeat);
         out.printf("forward pass:  %10.1f texts/s  (%.3f s)%n", texts.size() / f, f);
         out.printf("pipeline / forward pass: %.3f%n", f / p);
+        out.flush();
+        if (json != null) {
+          Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
+        }
+      }
+      return 0;
+    }
+
+    /** Clips per second and times real time for the full pipeline, from files. */
+    private int audio() throws IOException {
+      List<Path> files = Models.audioFiles(in);
+      double audioSeconds = 0;
+      for (Path f : files) {
+        audioSeconds += io.embedkit.audio.AudioDecoder.decode(f).seconds();
+      }
+      try (AudioEncoder encoder = Models.audio(model)) {
+        encoder.encodeFiles(files.subList(0, Math.min(files.size(), 8))); // warm-up
+        double[] t = new double[repeat];
+        for (int r = 0; r < repeat; r++) {
+          long t0 = System.nanoTime();
+          encoder.encodeFiles(files);
+          t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        double p = median(t);
+        int n = files.size();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", n);
+        result.put("seconds", p);
+        result.put("itemsPerSecond", n / p);
+        result.put("batch", model.batch);
+        result.put("model", model.model);
+        result.put("audioSeconds", audioSeconds);
+        result.put("realTimeFactor", audioSeconds / p);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%d clips (%.1f s of audio), %s (%s)%n", n, audioSeconds, encoder.space().name(),
+            encoder.describe());
+        out.printf("pipeline: %10.1f clips/s, %.0f x real time (%.3f s, median of %d)%n", n / p, audioSeconds / p, p,
+            repeat);
         out.flush();
         if (json != null) {
           Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");

@@ -1,5 +1,6 @@
 package io.embedkit.examples.cli;
 
+import io.embedkit.audio.AudioEncoder;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.image.ImageEncoder;
 import io.embedkit.text.TextEncoder;
@@ -38,9 +39,11 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    modality.requireAvailable("embed");
     if (modality == Modality.image) {
       return images();
+    }
+    if (modality == Modality.audio) {
+      return audio();
     }
     List<String> ids = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -65,6 +68,24 @@ final class EmbedCommand implements Callable<Integer> {
       VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
       spec.commandLine().getErr().printf("embedded %d texts with %s (%d dimensions) in %.2f s -> %s%n",
           texts.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
+    }
+    return 0;
+  }
+
+  private int audio() throws IOException {
+    List<Path> files = Models.audioFiles(in);
+    List<String> ids = Models.ids(in, files);
+    try (AudioEncoder encoder = Models.audio(model)) {
+      long start = System.nanoTime();
+      List<float[]> vectors = encoder.encodeFiles(files);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      List<Map<String, String>> fields = new ArrayList<>();
+      for (Path f : files) {
+        fields.add(Map.of("path", f.toString()));
+      }
+      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
+      spec.commandLine().getErr().printf("embedded %d clips with %s (%d dimensions) in %.2f s -> %s%n",
+          files.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
     }
     return 0;
   }

@@ -31,9 +31,6 @@ public final class EmbedkitCli implements Runnable {
   /** Exit code for a malformed command line. */
   public static final int EXIT_USAGE = 2;
 
-  /** Exit code for a command whose module is not built yet. */
-  public static final int EXIT_NOT_AVAILABLE = 3;
-
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -61,11 +58,6 @@ public final class EmbedkitCli implements Runnable {
   private static int onError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
-    if (t instanceof NotAvailableException) {
-      err.println("embedkit: " + t.getMessage());
-      err.flush();
-      return EXIT_NOT_AVAILABLE;
-    }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     if (t instanceof IOException) {
       message = t.getClass().getSimpleName() + ": " + message;

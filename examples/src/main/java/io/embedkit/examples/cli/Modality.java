@@ -4,13 +4,5 @@ package io.embedkit.examples.cli;
 enum Modality {
   text,
   image,
-  audio;
-
-  /** Fails unless this modality's encoder module is built. */
-  void requireAvailable(String command) {
-    if (this == audio) {
-      throw new NotAvailableException(command + " " + name(), "the " + name() + " encoder (embedkit-" + name()
-          + "-encoder) is not built yet");
-    }
-  }
+  audio
 }

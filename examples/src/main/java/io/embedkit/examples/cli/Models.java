@@ -1,5 +1,7 @@
 package io.embedkit.examples.cli;
 
+import io.embedkit.audio.AudioEncoder;
+import io.embedkit.audio.AudioEncoderConfig;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.djl.ModelEngine;
 import io.embedkit.core.model.ModelSource;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 /** Opens the encoder a command's model options name, for any modality; CLIP folders give either tower. */
 final class Models {
   private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp");
+  private static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".aiff", ".aif", ".flac", ".mp3");
 
   private Models() {}
 
@@ -61,13 +64,36 @@ final class Models {
     return ImageEncoder.create(b.build());
   }
 
-  /** The files named, with folders expanded to the image files under them, sorted by path. */
+  /** The audio encoder of a Wav2Vec2-style or log-mel model folder. */
+  static AudioEncoder audio(TextModelOptions o) {
+    if (o.model.equals("minilm")) {
+      throw new InvalidInputException("audio needs --model FOLDER: a folder with model.onnx or model.pt and its"
+          + " preprocessor_config.json (Wav2Vec2 or log-mel settings)");
+    }
+    o.applyThreads();
+    AudioEncoderConfig.Builder b = AudioEncoderConfig.builder().setSource(ModelSource.parse(o.model))
+        .optBatchSize(o.batch).optThreads(o.threads);
+    if (o.engine != null) {
+      b.optEngine(ModelEngine.parse(o.engine));
+    }
+    return AudioEncoder.create(b.build());
+  }
+
   static List<Path> imageFiles(List<Path> in) {
+    return files(in, IMAGE_EXTENSIONS, "image");
+  }
+
+  static List<Path> audioFiles(List<Path> in) {
+    return files(in, AUDIO_EXTENSIONS, "audio");
+  }
+
+  /** The files named, with folders expanded to the files of the given kinds under them, sorted by path. */
+  private static List<Path> files(List<Path> in, List<String> extensions, String kind) {
     List<Path> out = new ArrayList<>();
     for (Path p : in) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.walk(p)) {
-          s.filter(Files::isRegularFile).filter(f -> IMAGE_EXTENSIONS.stream()
+          s.filter(Files::isRegularFile).filter(f -> extensions.stream()
               .anyMatch(e -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e)))
               .sorted().forEach(out::add);
         } catch (IOException e) {
@@ -80,7 +106,7 @@ final class Models {
       }
     }
     if (out.isEmpty()) {
-      throw new InvalidInputException("no image files (" + String.join(", ", IMAGE_EXTENSIONS) + ") in " + in);
+      throw new InvalidInputException("no " + kind + " files (" + String.join(", ", extensions) + ") in " + in);
     }
     return out;
   }

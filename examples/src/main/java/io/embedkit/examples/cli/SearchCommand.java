@@ -1,5 +1,6 @@
 package io.embedkit.examples.cli;
 
+import io.embedkit.audio.AudioEncoder;
 import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
@@ -56,12 +57,14 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (query.audio != null) {
-      Modality.audio.requireAvailable("search --audio");
-    }
     try (VectorIndex idx = Indexes.load(index)) {
       float[] q;
-      if (query.image != null) {
+      if (query.audio != null) {
+        try (AudioEncoder encoder = Models.audio(model)) {
+          checkDimension(idx, encoder.space());
+          q = encoder.encode(query.audio);
+        }
+      } else if (query.image != null) {
         try (ImageEncoder encoder = Models.images(model, preprocess)) {
           checkDimension(idx, encoder.space());
           q = encoder.encode(query.image);

@@ -126,20 +126,6 @@ class CliTest {
   }
 
   @Test
-  void commandsOfUnbuiltModulesSayNotAvailableInOneLine() {
-    for (String[] args : List.of(
-        new String[] {"embed", "audio", "--in", "x", "--out", "y.jsonl"},
-        new String[] {"search", "--index", "x.idx", "--audio", "a.wav"},
-        new String[] {"bench", "encode", "audio", "--in", "x"})) {
-      Run r = run(args);
-      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(EmbedkitCli.EXIT_NOT_AVAILABLE);
-      assertThat(r.err()).startsWith("embedkit: '").contains("is not available yet");
-      assertThat(r.err().lines()).hasSize(1);
-      assertThat(r.out()).isEmpty();
-    }
-  }
-
-  @Test
   void badInputGivesOneLineAndANonZeroExit() throws IOException {
     Run missing = run("search", "--index", tmp.resolve("none.idx").toString(), "--text", "x");
     assertThat(missing.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
