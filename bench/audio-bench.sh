@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Resampling 44.1 kHz -> 16 kHz, one thread, same run: embedkit's Resampler against
-# torchaudio.functional.resample (Debian's python3-torchaudio), on 60 s of noise. Prints both and the ratio.
+# One thread, same run, against Debian's python3-torchaudio on noise (default 60 s): resampling 44.1 -> 16 kHz
+# (Resampler vs torchaudio.functional.resample) and log-mel extraction (MelSpectrogram + log vs
+# torchaudio.transforms.MelSpectrogram + log; n_fft 400, hop 160, 64 mels). Prints both and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import torchaudio" 2>/dev/null; then
@@ -10,8 +11,9 @@ mvn -B -q install -DskipTests -pl core,audio-encoder -am
 mvn -B -q -pl audio-encoder test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 SECONDS_OF_AUDIO=${1:-60}
-ours=$(java -cp "audio-encoder/target/test-classes:audio-encoder/target/classes:$(cat audio-encoder/target/test-classpath.txt)" \
-  io.embedkit.audio.bench.ResampleBench "$SECONDS_OF_AUDIO" 5)
+cp="audio-encoder/target/test-classes:audio-encoder/target/classes:$(cat audio-encoder/target/test-classpath.txt)"
+ours=$(java -cp "$cp" io.embedkit.audio.bench.ResampleBench "$SECONDS_OF_AUDIO" 5)
+ours_mel=$(java -cp "$cp" io.embedkit.audio.bench.MelBench "$SECONDS_OF_AUDIO" 5)
 theirs=$(/usr/bin/python3 - "$SECONDS_OF_AUDIO" <<'PY'
 import json, statistics, sys, time
 import torch, torchaudio, torchaudio.functional as F
@@ -27,6 +29,25 @@ s = statistics.median(t)
 print(json.dumps({"impl": "torchaudio " + torchaudio.__version__, "audioSeconds": n, "seconds": s, "realTime": n / s}))
 PY
 )
+theirs_mel=$(/usr/bin/python3 - "$SECONDS_OF_AUDIO" <<'PY'
+import json, statistics, sys, time
+import torch, torchaudio
+torch.set_num_threads(1)
+n = int(sys.argv[1])
+x = torch.rand(16000 * n) - 0.5
+mel = torchaudio.transforms.MelSpectrogram(sample_rate=16000, n_fft=400, win_length=400, hop_length=160, n_mels=64)
+for _ in range(3):
+    torch.log(mel(x) + 1e-6)
+t = []
+for _ in range(5):
+    t0 = time.perf_counter(); torch.log(mel(x) + 1e-6); t.append(time.perf_counter() - t0)
+s = statistics.median(t)
+print(json.dumps({"impl": "torchaudio " + torchaudio.__version__, "audioSeconds": n, "seconds": s, "realTime": n / s}))
+PY
+)
 echo "$ours"
 echo "$theirs"
+echo "$ours_mel"
+echo "$theirs_mel"
+/usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"log-mel, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours_mel" "$theirs_mel"
 /usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"44.1 -> 16 kHz, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours" "$theirs"
