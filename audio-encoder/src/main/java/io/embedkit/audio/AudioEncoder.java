@@ -1,24 +1,20 @@
 package io.embedkit.audio;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
 import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingSpace;
-import io.embedkit.core.EmbedkitException;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
 import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.core.djl.ModelLoader;
 import io.embedkit.core.djl.PredictorPool;
 import io.embedkit.core.internal.Djl;
+import io.embedkit.core.internal.EncoderOutputs;
 import io.embedkit.core.internal.ModelFolders;
 import io.embedkit.core.model.ResolvedModel;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +72,8 @@ public final class AudioEncoder implements Encoder<AudioClip> {
     PredictorPool<TensorTranslator.Tensor, TensorTranslator.Tensor> p = null;
     try {
       TensorTranslator translator = new TensorTranslator();
-      ZooModel<TensorTranslator.Tensor, TensorTranslator.Tensor> zoo = load(weights, translator);
+      ZooModel<TensorTranslator.Tensor, TensorTranslator.Tensor> zoo = ModelLoader.load(weights,
+          TensorTranslator.Tensor.class, TensorTranslator.Tensor.class, translator, config.threads());
       p = new PredictorPool<>(zoo, config.concurrency());
       if (engine == ModelEngine.ONNX) {
         PairList<String, ?> inputs = zoo.describeInput();
@@ -94,12 +91,11 @@ public final class AudioEncoder implements Encoder<AudioClip> {
       } catch (RuntimeException e) {
         throw new ModelLoadException("model " + weights.file() + " fails on one second of silence: " + e.getMessage(), e);
       }
-      long[] s = probe.shape();
-      if (s.length < 2 || s.length > 4) {
-        throw new ModelLoadException("model " + weights.file() + ": first output has shape " + Arrays.toString(s)
-            + "; expected (N, D), (N, T, D) or (N, C, H, W)");
+      int dim = EncoderOutputs.dimension(probe.shape());
+      if (dim < 0) {
+        throw new ModelLoadException("model " + weights.file() + ": first output has shape "
+            + Arrays.toString(probe.shape()) + "; expected (N, D), (N, T, D) or (N, C, H, W)");
       }
-      int dim = (int) (s.length == 4 ? s[1] : s[s.length - 1]);
       this.space = new EmbeddingSpace(ModelFolders.spaceName(dir, ek, config.source().location()), dim, normalize,
           Metric.COSINE);
     } catch (RuntimeException e) {
@@ -336,62 +332,16 @@ public final class AudioEncoder implements Encoder<AudioClip> {
   }
 
   private float[] pool(TensorTranslator.Tensor o, int row, int rows) {
-    long[] s = o.shape();
-    if (s[0] != rows) {
-      throw new EmbedkitException("model output has " + s[0] + " rows for " + rows + " inputs");
-    }
-    int dim = space.dimension();
-    float[] d = o.data();
-    float[] v = new float[dim];
-    if (s.length == 2) {
-      System.arraycopy(d, row * dim, v, 0, dim);
-      return v;
-    }
-    int spatial = s.length == 3 ? (int) s[1] : (int) (s[2] * s[3]);
-    for (int c = 0; c < dim; c++) {
-      double sum = 0;
-      for (int k = 0; k < spatial; k++) {
-        sum += s.length == 4 ? d[(row * dim + c) * spatial + k] : d[(row * spatial + k) * dim + c];
-      }
-      v[c] = (float) (sum / spatial);
-    }
-    return v;
+    return EncoderOutputs.pool(o.data(), o.shape(), row, rows);
   }
 
   private float[] finish(float[] v) {
     if (normalize) {
-      double n = 0;
-      for (float f : v) {
-        n += (double) f * f;
-      }
-      double norm = Math.max(Math.sqrt(n), 1e-12);
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (v[i] / norm);
-      }
+      EncoderOutputs.l2Normalize(v);
     }
     return v;
   }
 
-  private ZooModel<TensorTranslator.Tensor, TensorTranslator.Tensor> load(ModelEngine.Weights weights,
-      TensorTranslator translator) {
-    Criteria.Builder<TensorTranslator.Tensor, TensorTranslator.Tensor> b = Criteria.builder()
-        .setTypes(TensorTranslator.Tensor.class, TensorTranslator.Tensor.class)
-        .optModelPath(weights.file().getParent())
-        .optModelName(weights.modelName())
-        .optEngine(weights.engine().djlName())
-        .optDevice(Device.cpu())
-        .optTranslator(translator);
-    if (config.threads() > 0 && weights.engine() == ModelEngine.ONNX) {
-      b.optOption("intraOpNumThreads", Integer.toString(config.threads()));
-      b.optOption("interOpNumThreads", "1");
-    }
-    try {
-      return b.build().loadModel();
-    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-      throw new ModelLoadException("model " + weights.file() + " cannot be loaded on " + weights.engine().djlName()
-          + ": " + e.getMessage(), e);
-    }
-  }
 
   /** Closes the model and its predictors; a second call does nothing. */
   @Override

@@ -1,25 +1,21 @@
 package io.embedkit.image;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
 import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingSpace;
-import io.embedkit.core.EmbedkitException;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
 import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.core.djl.ModelLoader;
 import io.embedkit.core.djl.PredictorPool;
 import io.embedkit.core.internal.Djl;
+import io.embedkit.core.internal.EncoderOutputs;
 import io.embedkit.core.internal.ModelFolders;
 import io.embedkit.core.model.ResolvedModel;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +76,8 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
     PredictorPool<PixelTranslator.Batch, PixelTranslator.Output> p = null;
     try {
       PixelTranslator translator = new PixelTranslator();
-      ZooModel<PixelTranslator.Batch, PixelTranslator.Output> zoo = load(weights, translator);
+      ZooModel<PixelTranslator.Batch, PixelTranslator.Output> zoo = ModelLoader.load(weights,
+          PixelTranslator.Batch.class, PixelTranslator.Output.class, translator, config.threads());
       p = new PredictorPool<>(zoo, config.concurrency());
       if (engine == ModelEngine.ONNX) {
         PairList<String, ?> inputs = zoo.describeInput();
@@ -125,14 +122,12 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
   }
 
   private static int embeddingDimension(long[] shape, Path file) {
-    if (shape.length == 2 || shape.length == 3) {
-      return (int) shape[shape.length - 1];
+    int dim = EncoderOutputs.dimension(shape);
+    if (dim < 0) {
+      throw new ModelLoadException("model " + file + ": first output has shape " + Arrays.toString(shape)
+          + "; expected (N, D), (N, T, D) or (N, C, H, W)");
     }
-    if (shape.length == 4) {
-      return (int) shape[1];
-    }
-    throw new ModelLoadException("model " + file + ": first output has shape " + Arrays.toString(shape)
-        + "; expected (N, D), (N, T, D) or (N, C, H, W)");
+    return dim;
   }
 
   @Override
@@ -326,65 +321,13 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
   }
 
   private float[] pool(PixelTranslator.Output o, int row, int rows) {
-    long[] s = o.shape();
-    if (s[0] != rows) {
-      throw new EmbedkitException("model output has " + s[0] + " rows for " + rows + " images");
-    }
-    int dim = space.dimension();
-    float[] v = new float[dim];
-    float[] d = o.data();
-    if (s.length == 2) {
-      System.arraycopy(d, row * dim, v, 0, dim);
-    } else {
-      int spatial = s.length == 3 ? (int) s[1] : (int) (s[2] * s[3]);
-      for (int c = 0; c < dim; c++) {
-        double sum = 0;
-        if (s.length == 4) { // (N, C, H, W): the channel's plane is contiguous
-          int base = (row * dim + c) * spatial;
-          for (int k = 0; k < spatial; k++) {
-            sum += d[base + k];
-          }
-        } else { // (N, T, D)
-          for (int t = 0; t < spatial; t++) {
-            sum += d[(row * spatial + t) * dim + c];
-          }
-        }
-        v[c] = (float) (sum / spatial);
-      }
-    }
+    float[] v = EncoderOutputs.pool(o.data(), o.shape(), row, rows);
     if (normalize) {
-      double n = 0;
-      for (float f : v) {
-        n += (double) f * f;
-      }
-      double norm = Math.max(Math.sqrt(n), 1e-12); // as torch.nn.functional.normalize
-      for (int c = 0; c < dim; c++) {
-        v[c] = (float) (v[c] / norm);
-      }
+      EncoderOutputs.l2Normalize(v);
     }
     return v;
   }
 
-  private ZooModel<PixelTranslator.Batch, PixelTranslator.Output> load(ModelEngine.Weights weights,
-      PixelTranslator translator) {
-    Criteria.Builder<PixelTranslator.Batch, PixelTranslator.Output> b = Criteria.builder()
-        .setTypes(PixelTranslator.Batch.class, PixelTranslator.Output.class)
-        .optModelPath(weights.file().getParent())
-        .optModelName(weights.modelName())
-        .optEngine(weights.engine().djlName())
-        .optDevice(Device.cpu())
-        .optTranslator(translator);
-    if (config.threads() > 0 && weights.engine() == ModelEngine.ONNX) {
-      b.optOption("intraOpNumThreads", Integer.toString(config.threads()));
-      b.optOption("interOpNumThreads", "1");
-    }
-    try {
-      return b.build().loadModel();
-    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-      throw new ModelLoadException("model " + weights.file() + " cannot be loaded on " + weights.engine().djlName()
-          + ": " + e.getMessage(), e);
-    }
-  }
 
   /** Closes the model and its predictors; a second call does nothing. */
   @Override

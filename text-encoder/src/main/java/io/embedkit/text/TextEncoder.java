@@ -1,11 +1,7 @@
 package io.embedkit.text;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
 import com.google.gson.JsonElement;
@@ -18,8 +14,10 @@ import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
 import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.core.djl.ModelLoader;
 import io.embedkit.core.djl.PredictorPool;
 import io.embedkit.core.internal.Djl;
+import io.embedkit.core.internal.EncoderOutputs;
 import io.embedkit.core.internal.ModelFolders;
 import io.embedkit.core.model.ResolvedModel;
 import java.io.IOException;
@@ -30,7 +28,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +89,8 @@ public final class TextEncoder implements Encoder<String> {
       tok = tokenizer(tokenizerFile, st, true);
       full = config.chunkOverlap() >= 0 ? tokenizer(tokenizerFile, st, false) : null;
       BatchTranslator translator = new BatchTranslator();
-      ZooModel<TokenBatch, ModelOutput> zoo = load(weights, translator);
+      ZooModel<TokenBatch, ModelOutput> zoo = ModelLoader.load(weights, TokenBatch.class, ModelOutput.class,
+          translator, config.threads());
       p = new PredictorPool<>(zoo, config.concurrency());
       List<String> inputs = inputNames(zoo, ek, weights);
       translator.setInputs(inputs, engine == ModelEngine.ONNX);
@@ -421,23 +419,11 @@ public final class TextEncoder implements Encoder<String> {
         }
       }
       if (normalize) {
-        l2Normalize(v);
+        EncoderOutputs.l2Normalize(v);
       }
       out.add(v);
     }
     return out;
-  }
-
-  /** As torch.nn.functional.normalize: divides by max(norm, 1e-12). */
-  private static void l2Normalize(float[] v) {
-    double n = 0;
-    for (float f : v) {
-      n += (double) f * f;
-    }
-    double norm = Math.max(Math.sqrt(n), 1e-12);
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (v[i] / norm);
-    }
   }
 
   private HuggingFaceTokenizer tokenizer(Path file, SentenceTransformersConfig st, boolean truncate) {
@@ -459,25 +445,6 @@ public final class TextEncoder implements Encoder<String> {
     }
   }
 
-  private ZooModel<TokenBatch, ModelOutput> load(ModelEngine.Weights weights, BatchTranslator translator) {
-    Criteria.Builder<TokenBatch, ModelOutput> b = Criteria.builder()
-        .setTypes(TokenBatch.class, ModelOutput.class)
-        .optModelPath(weights.file().getParent())
-        .optModelName(weights.modelName())
-        .optEngine(weights.engine().djlName())
-        .optDevice(Device.cpu())
-        .optTranslator(translator);
-    if (config.threads() > 0 && weights.engine() == ModelEngine.ONNX) {
-      b.optOption("intraOpNumThreads", Integer.toString(config.threads()));
-      b.optOption("interOpNumThreads", "1");
-    }
-    try {
-      return b.build().loadModel();
-    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-      throw new ModelLoadException("model " + weights.file() + " cannot be loaded on " + weights.engine().djlName()
-          + ": " + e.getMessage(), e);
-    }
-  }
 
   private static List<String> inputNames(ZooModel<?, ?> zoo, JsonObject ek, ModelEngine.Weights weights) {
     List<String> known = List.of(BatchTranslator.INPUT_IDS, BatchTranslator.ATTENTION_MASK,

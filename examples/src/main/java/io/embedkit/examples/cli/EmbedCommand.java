@@ -74,37 +74,31 @@ final class EmbedCommand implements Callable<Integer> {
 
   private int audio() throws IOException {
     List<Path> files = Models.audioFiles(in);
-    List<String> ids = Models.ids(in, files);
     try (AudioEncoder encoder = Models.audio(model)) {
-      long start = System.nanoTime();
-      List<float[]> vectors = encoder.encodeFiles(files);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      List<Map<String, String>> fields = new ArrayList<>();
-      for (Path f : files) {
-        fields.add(Map.of("path", f.toString()));
-      }
-      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
-      spec.commandLine().getErr().printf("embedded %d clips with %s (%d dimensions) in %.2f s -> %s%n",
-          files.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
+      return files(files, encoder, encoder::encodeFiles, "clips");
     }
-    return 0;
   }
 
   private int images() throws IOException {
     List<Path> files = Models.imageFiles(in);
-    List<String> ids = Models.ids(in, files);
     try (ImageEncoder encoder = Models.images(model, preprocess)) {
-      long start = System.nanoTime();
-      List<float[]> vectors = encoder.encodeFiles(files);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      List<Map<String, String>> fields = new ArrayList<>();
-      for (Path f : files) {
-        fields.add(Map.of("path", f.toString()));
-      }
-      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
-      spec.commandLine().getErr().printf("embedded %d images with %s (%d dimensions) in %.2f s -> %s%n",
-          files.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
+      return files(files, encoder, encoder::encodeFiles, "images");
     }
+  }
+
+  /** Embeds files (ids: their names, or paths below the folders given) and writes them with their paths. */
+  private int files(List<Path> files, io.embedkit.core.Encoder<?> encoder,
+      java.util.function.Function<List<Path>, List<float[]>> embed, String what) throws IOException {
+    long start = System.nanoTime();
+    List<float[]> vectors = embed.apply(files);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Map<String, String>> fields = new ArrayList<>();
+    for (Path f : files) {
+      fields.add(Map.of("path", f.toString()));
+    }
+    VectorFiles.write(out, new VectorFiles.Labeled(Models.ids(in, files), vectors, fields));
+    spec.commandLine().getErr().printf("embedded %d %s with %s (%d dimensions) in %.2f s -> %s%n", files.size(),
+        what, encoder.space().name(), encoder.space().dimension(), seconds, out);
     return 0;
   }
 }

@@ -1,0 +1,49 @@
+package io.embedkit.core.djl;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.Translator;
+import io.embedkit.core.ModelLoadException;
+import java.io.IOException;
+
+/** Loads a weights file on its engine, on the CPU, the way every embedkit encoder does. */
+public final class ModelLoader {
+  private ModelLoader() {}
+
+  /**
+   * Loads a model.
+   *
+   * @param weights the weights file and its engine
+   * @param input the predictor input type
+   * @param output the predictor output type
+   * @param translator the translator
+   * @param threads native threads per call for ONNX Runtime (TorchScript's are process-wide), or 0 for the default
+   * @param <I> the input type
+   * @param <O> the output type
+   * @return the loaded model; the caller closes it
+   * @throws ModelLoadException naming the file and the engine when loading fails
+   */
+  public static <I, O> ZooModel<I, O> load(ModelEngine.Weights weights, Class<I> input, Class<O> output,
+      Translator<I, O> translator, int threads) {
+    Criteria.Builder<I, O> b = Criteria.builder()
+        .setTypes(input, output)
+        .optModelPath(weights.file().getParent())
+        .optModelName(weights.modelName())
+        .optEngine(weights.engine().djlName())
+        .optDevice(Device.cpu())
+        .optTranslator(translator);
+    if (threads > 0 && weights.engine() == ModelEngine.ONNX) {
+      b.optOption("intraOpNumThreads", Integer.toString(threads));
+      b.optOption("interOpNumThreads", "1");
+    }
+    try {
+      return b.build().loadModel();
+    } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+      throw new ModelLoadException("model " + weights.file() + " cannot be loaded on " + weights.engine().djlName()
+          + ": " + e.getMessage(), e);
+    }
+  }
+}
