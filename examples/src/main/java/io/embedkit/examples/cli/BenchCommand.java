@@ -141,28 +141,11 @@ final class BenchCommand implements Runnable {
         Runnable forward = encoder.forwardPassOnly(texts);
         encoder.encodeAll(texts.subList(0, Math.min(texts.size(), 512))); // warm-up
         forward.run();
-        double[] pipeline = new double[repeat];
-        double[] bare = new double[repeat];
-        for (int r = 0; r < repeat; r++) { // interleaved, so drift affects both alike
-          long t0 = System.nanoTime();
-          encoder.encodeAll(texts);
-          pipeline[r] = (System.nanoTime() - t0) / 1e9;
-          long t1 = System.nanoTime();
-          forward.run();
-          bare[r] = (System.nanoTime() - t1) / 1e9;
-        }
-        double p = median(pipeline);
-        double f = median(bare);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("items", texts.size());
-        result.put("seconds", p);
-        result.put("itemsPerSecond", texts.size() / p);
-        result.put("batch", model.batch);
-        result.put("model", model.model);
-        Map<String, Object> fw = new LinkedHashMap<>();
-        fw.put("seconds", f);
-        fw.put("itemsPerSecond", texts.size() / f);
-        result.put("forwardPass", fw);
+        double[] t = medians(() -> encoder.encodeAll(texts), forward);
+        double p = t[0];
+        double f = t[1];
+        Map<String, Object> result = result(texts.size(), p);
+        result.put("forwardPass", figures(texts.size(), f));
         result.put("pipelineToForwardRatio", f / p);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d texts, batch %d, %s (%s)%n", texts.size(), model.batch, encoder.space().name(),
@@ -171,9 +154,7 @@ final class BenchCommand implements Runnable {
         out.printf("forward pass:  %10.1f texts/s  (%.3f s)%n", texts.size() / f, f);
         out.printf("pipeline / forward pass: %.3f%n", f / p);
         out.flush();
-        if (json != null) {
-          Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
-        }
+        write(result);
       }
       return 0;
     }
@@ -187,20 +168,9 @@ final class BenchCommand implements Runnable {
       }
       try (AudioEncoder encoder = Models.audio(model)) {
         encoder.encodeFiles(files.subList(0, Math.min(files.size(), 8))); // warm-up
-        double[] t = new double[repeat];
-        for (int r = 0; r < repeat; r++) {
-          long t0 = System.nanoTime();
-          encoder.encodeFiles(files);
-          t[r] = (System.nanoTime() - t0) / 1e9;
-        }
-        double p = median(t);
+        double p = medians(() -> encoder.encodeFiles(files))[0];
         int n = files.size();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("items", n);
-        result.put("seconds", p);
-        result.put("itemsPerSecond", n / p);
-        result.put("batch", model.batch);
-        result.put("model", model.model);
+        Map<String, Object> result = result(n, p);
         result.put("audioSeconds", audioSeconds);
         result.put("realTimeFactor", audioSeconds / p);
         PrintWriter out = spec.commandLine().getOut();
@@ -209,9 +179,7 @@ final class BenchCommand implements Runnable {
         out.printf("pipeline: %10.1f clips/s, %.0f x real time (%.3f s, median of %d)%n", n / p, audioSeconds / p, p,
             repeat);
         out.flush();
-        if (json != null) {
-          Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
-        }
+        write(result);
       }
       return 0;
     }
@@ -239,32 +207,14 @@ final class BenchCommand implements Runnable {
         encoder.encodeFiles(files.subList(0, Math.min(files.size(), 64))); // warm-up
         forward.run();
         preprocessOnly.run();
-        double[] pipeline = new double[repeat];
-        double[] bare = new double[repeat];
-        double[] pre = new double[repeat];
-        for (int r = 0; r < repeat; r++) { // interleaved, so drift affects all alike
-          long t0 = System.nanoTime();
-          encoder.encodeFiles(files);
-          pipeline[r] = (System.nanoTime() - t0) / 1e9;
-          long t1 = System.nanoTime();
-          forward.run();
-          bare[r] = (System.nanoTime() - t1) / 1e9;
-          long t2 = System.nanoTime();
-          preprocessOnly.run();
-          pre[r] = (System.nanoTime() - t2) / 1e9;
-        }
-        double p = median(pipeline);
-        double f = median(bare);
-        double d = median(pre);
+        double[] t = medians(() -> encoder.encodeFiles(files), forward, preprocessOnly);
+        double p = t[0];
+        double f = t[1];
+        double d = t[2];
         int n = files.size();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("items", n);
-        result.put("seconds", p);
-        result.put("itemsPerSecond", n / p);
-        result.put("batch", model.batch);
-        result.put("model", model.model);
-        result.put("forwardPass", Map.of("seconds", f, "itemsPerSecond", n / f));
-        result.put("preprocess", Map.of("seconds", d, "itemsPerSecond", n / d));
+        Map<String, Object> result = result(n, p);
+        result.put("forwardPass", figures(n, f));
+        result.put("preprocess", figures(n, d));
         result.put("pipelineToForwardRatio", f / p);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d images, batch %d, %s (%s)%n", n, model.batch, encoder.space().name(), encoder.describe());
@@ -272,11 +222,49 @@ final class BenchCommand implements Runnable {
         out.printf("forward pass:  %10.1f images/s  (%.3f s)%n", n / f, f);
         out.printf("decode + preprocess, 1 thread: %10.1f images/s  (%.3f s)%n", n / d, d);
         out.flush();
-        if (json != null) {
-          Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
-        }
+        write(result);
       }
       return 0;
+    }
+
+    /** Runs each task {@code repeat} times, interleaved so drift affects all alike; returns their median seconds. */
+    private double[] medians(Runnable... tasks) {
+      double[][] t = new double[tasks.length][repeat];
+      for (int r = 0; r < repeat; r++) {
+        for (int i = 0; i < tasks.length; i++) {
+          long t0 = System.nanoTime();
+          tasks[i].run();
+          t[i][r] = (System.nanoTime() - t0) / 1e9;
+        }
+      }
+      double[] out = new double[tasks.length];
+      for (int i = 0; i < tasks.length; i++) {
+        out[i] = median(t[i]);
+      }
+      return out;
+    }
+
+    /** The fields every {@code bench encode --json} result has (DESIGN.md). */
+    private Map<String, Object> result(int items, double seconds) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("items", items);
+      result.putAll(figures(items, seconds));
+      result.put("batch", model.batch);
+      result.put("model", model.model);
+      return result;
+    }
+
+    private static Map<String, Object> figures(int items, double seconds) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seconds", seconds);
+      m.put("itemsPerSecond", items / seconds);
+      return m;
+    }
+
+    private void write(Map<String, Object> result) throws IOException {
+      if (json != null) {
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(result) + "\n");
+      }
     }
 
     private static double median(double[] v) {
