@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One thread, same run, against Debian's python3-torchaudio on noise (default 60 s): resampling 44.1 -> 16 kHz
 # (Resampler vs torchaudio.functional.resample) and log-mel extraction (MelSpectrogram + log vs
-# torchaudio.transforms.MelSpectrogram + log; n_fft 400, hop 160, 64 mels). Prints both and the ratios.
+# torchaudio.transforms.MelSpectrogram + log; n_fft 400, hop 160, 64 mels), and the full Wav2Vec2 path in clips/s
+# (bench/make_audio_bench.py: wav2vec2-base-sized, random weights; WAV2VEC2=0 skips it). Prints all and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import torchaudio" 2>/dev/null; then
@@ -51,3 +52,18 @@ echo "$ours_mel"
 echo "$theirs_mel"
 /usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"log-mel, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours_mel" "$theirs_mel"
 /usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"44.1 -> 16 kHz, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours" "$theirs"
+
+# the full Wav2Vec2 path: clips/s with a wav2vec2-base-sized TorchScript model (random weights), against torch
+if [[ "${WAV2VEC2:-1}" == 1 ]]; then
+  [[ -f bench/out/wav2vec2-base/model.pt && -d bench/out/clips ]] || /usr/bin/python3 bench/make_audio_bench.py
+  /usr/bin/python3 bench/audio_python.py bench/out/clips bench/out/wav2vec2-base 1 > bench/out/audio-python.json
+  ./embedkit bench encode audio --model bench/out/wav2vec2-base --in bench/out/clips --threads 1 --batch 1 \
+    --repeat 1 --json bench/out/audio-embedkit.json > /dev/null
+  /usr/bin/python3 - <<'PY'
+import json
+py, ek = json.load(open("bench/out/audio-python.json")), json.load(open("bench/out/audio-embedkit.json"))
+print(f"wav2vec2-base, {ek['items']} clips ({ek['audioSeconds']:.0f} s), 1 thread: embedkit {ek['itemsPerSecond']:.2f} clips/s"
+      f" ({ek['realTimeFactor']:.1f}x real time), {py['impl']} {py['itemsPerSecond']:.2f} clips/s;"
+      f" ratio {ek['itemsPerSecond'] / py['itemsPerSecond']:.2f}")
+PY
+fi

@@ -167,7 +167,7 @@ final class BenchCommand implements Runnable {
         audioSeconds += io.embedkit.audio.AudioDecoder.decode(f).seconds();
       }
       try (AudioEncoder encoder = Models.audio(model)) {
-        encoder.encodeFiles(files.subList(0, Math.min(files.size(), 8))); // warm-up
+        encoder.encodeFiles(files.subList(0, Math.min(files.size(), 2))); // warm-up
         double p = medians(() -> encoder.encodeFiles(files))[0];
         int n = files.size();
         Map<String, Object> result = result(n, p);
