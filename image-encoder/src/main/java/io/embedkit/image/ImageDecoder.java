@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG (including CMYK), GIF (first frame), BMP and WebP files to {@link RgbImage}s with the
@@ -42,10 +43,6 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
   /** PIL's own refusal threshold ({@code 2 * Image.MAX_IMAGE_PIXELS}). */
   public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
-
-  static {
-    ImageIO.setUseCache(false); // decode in memory, never through temporary files
-  }
 
   private final long maxPixels;
 
@@ -121,7 +118,8 @@ public final class ImageDecoder {
       throw new InvalidInputException(name + ": empty file, not an image");
     }
     List<ImageReader> candidates = new ArrayList<>();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // in memory, never through ImageIO's temporary files, and without changing ImageIO's global settings
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UnsupportedFormatException(name + ": not a PNG, JPEG, GIF, BMP or WebP image (starts with "
