@@ -2,13 +2,12 @@ package io.embedkit.audio;
 
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
+import io.embedkit.core.internal.Inputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -43,15 +42,7 @@ public final class AudioDecoder {
    * @throws UnsupportedFormatException for encodings and containers embedkit cannot decode
    */
   public static AudioClip decode(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(file + ": no such audio file", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot be read: " + e.getMessage(), e);
-    }
-    return decode(bytes, file.toString());
+    return decode(Inputs.read(file, "audio"), file.toString());
   }
 
   /**
@@ -62,11 +53,7 @@ public final class AudioDecoder {
    * @return the clip
    */
   public static AudioClip decode(InputStream in, String name) {
-    try {
-      return decode(in.readAllBytes(), name);
-    } catch (IOException e) {
-      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
-    }
+    return decode(Inputs.read(in, name), name);
   }
 
   /**

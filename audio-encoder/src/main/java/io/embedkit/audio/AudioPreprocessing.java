@@ -56,13 +56,7 @@ public record AudioPreprocessing(int samplingRate, AudioNormalization normalizat
    * @throws ModelLoadException if the file is missing or holds unusable values
    */
   public static AudioPreprocessing fromFolder(Path dir) {
-    Path file = dir.resolve("preprocessor_config.json");
-    JsonObject o = ModelFolders.json(file, false);
-    try {
-      return fromJson(o);
-    } catch (InvalidInputException | IllegalStateException | ClassCastException | NumberFormatException e) {
-      throw new ModelLoadException(file + ": " + e.getMessage(), e);
-    }
+    return ModelFolders.settings(dir.resolve("preprocessor_config.json"), AudioPreprocessing::fromJson);
   }
 
   /**

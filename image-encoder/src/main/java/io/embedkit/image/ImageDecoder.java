@@ -2,6 +2,7 @@ package io.embedkit.image;
 
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
+import io.embedkit.core.internal.Inputs;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -14,8 +15,6 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -77,15 +76,7 @@ public final class ImageDecoder {
    * @throws UnsupportedFormatException if it is not an image format embedkit decodes
    */
   public RgbImage decode(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(file + ": no such image file", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot be read: " + e.getMessage(), e);
-    }
-    return decode(bytes, file.toString());
+    return decode(Inputs.read(file, "image"), file.toString());
   }
 
   /**
@@ -97,11 +88,7 @@ public final class ImageDecoder {
    * @throws InvalidInputException if the stream fails or holds no valid image
    */
   public RgbImage decode(InputStream in, String name) {
-    try {
-      return decode(in.readAllBytes(), name);
-    } catch (IOException e) {
-      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
-    }
+    return decode(Inputs.read(in, name), name);
   }
 
   /**

@@ -154,13 +154,7 @@ public record ImagePreprocessing(
    * @throws ModelLoadException if the file is missing or holds an unsupported setting
    */
   public static ImagePreprocessing fromFolder(Path dir) {
-    Path file = dir.resolve("preprocessor_config.json");
-    JsonObject o = ModelFolders.json(file, false);
-    try {
-      return fromJson(o);
-    } catch (InvalidInputException | IllegalStateException | ClassCastException | NumberFormatException e) {
-      throw new ModelLoadException(file + ": " + e.getMessage(), e);
-    }
+    return ModelFolders.settings(dir.resolve("preprocessor_config.json"), ImagePreprocessing::fromJson);
   }
 
   /**

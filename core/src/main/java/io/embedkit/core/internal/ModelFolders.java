@@ -47,6 +47,27 @@ public final class ModelFolders {
   }
 
   /**
+   * Reads a required JSON settings file of a model folder, e.g. {@code preprocessor_config.json}, with a parser
+   * whose bad-value errors are reported as load errors naming the file.
+   *
+   * @param file the file
+   * @param parser turns the object into settings; may throw {@link io.embedkit.core.InvalidInputException} or
+   *     Gson's type errors
+   * @param <T> the settings type
+   * @return the settings
+   * @throws ModelLoadException if the file is missing, not JSON, or holds unusable values
+   */
+  public static <T> T settings(Path file, java.util.function.Function<JsonObject, T> parser) {
+    JsonObject o = json(file, false);
+    try {
+      return parser.apply(o);
+    } catch (io.embedkit.core.InvalidInputException | IllegalStateException | ClassCastException
+        | NumberFormatException e) {
+      throw new ModelLoadException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Returns the engine {@code embedkit.json} names.
    *
    * @param ek the folder's {@code embedkit.json}, or null
