@@ -13,8 +13,10 @@ mvn -B -q -pl audio-encoder test-compile dependency:build-classpath -Dmdep.inclu
   -Dmdep.outputFile=target/test-classpath.txt
 SECONDS_OF_AUDIO=${1:-60}
 cp="audio-encoder/target/test-classes:audio-encoder/target/classes:$(cat audio-encoder/target/test-classpath.txt)"
-ours=$(java -cp "$cp" io.embedkit.audio.bench.ResampleBench "$SECONDS_OF_AUDIO" 5)
-ours_mel=$(java -cp "$cp" io.embedkit.audio.bench.MelBench "$SECONDS_OF_AUDIO" 5)
+simd=(--add-modules jdk.incubator.vector)
+ours=$(java "${simd[@]}" -cp "$cp" io.embedkit.audio.bench.ResampleBench "$SECONDS_OF_AUDIO" 5 2>/dev/null)
+ours_scalar=$(java -Dembedkit.kernels=scalar -cp "$cp" io.embedkit.audio.bench.ResampleBench "$SECONDS_OF_AUDIO" 5 2>/dev/null)
+ours_mel=$(java "${simd[@]}" -cp "$cp" io.embedkit.audio.bench.MelBench "$SECONDS_OF_AUDIO" 5 2>/dev/null)
 theirs=$(/usr/bin/python3 - "$SECONDS_OF_AUDIO" <<'PY'
 import json, statistics, sys, time
 import torch, torchaudio, torchaudio.functional as F
@@ -47,11 +49,13 @@ print(json.dumps({"impl": "torchaudio " + torchaudio.__version__, "audioSeconds"
 PY
 )
 echo "$ours"
+echo "$ours_scalar"
 echo "$theirs"
 echo "$ours_mel"
 echo "$theirs_mel"
 /usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"log-mel, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours_mel" "$theirs_mel"
 /usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"44.1 -> 16 kHz, 1 thread: embedkit {a['realTime']:.0f}x real time, {b['impl']} {b['realTime']:.0f}x; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours" "$theirs"
+/usr/bin/python3 -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f\"44.1 -> 16 kHz, 1 thread, scalar kernels (no --add-modules): embedkit {a['realTime']:.0f}x real time; ratio {a['realTime']/b['realTime']:.2f}\")" "$ours_scalar" "$theirs"
 
 # the full Wav2Vec2 path: clips/s with a wav2vec2-base-sized TorchScript model (random weights), against torch
 if [[ "${WAV2VEC2:-1}" == 1 ]]; then

@@ -1,6 +1,8 @@
 package io.embedkit.audio;
 
 import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.vector.Kernels;
+import io.embedkit.core.vector.VectorKernels;
 
 /**
  * Band-limited windowed-sinc resampling with {@code torchaudio.functional.resample}'s filter and output
@@ -9,7 +11,9 @@ import io.embedkit.core.InvalidInputException;
  *
  * <p>torchaudio convolves every output phase with {@code 2 * width + orig} taps, most of them zero once the
  * filter is clamped to its width; this keeps only the taps inside the window, which gives the same samples
- * (to float rounding) for a fraction of the work. Immutable and thread-safe; build once per rate pair.
+ * (to float rounding) for a fraction of the work. Eight consecutive output samples are computed together
+ * from one input window ({@link VectorKernels#filterBank8}, SIMD when the Vector API is present).
+ * Immutable and thread-safe; build once per rate pair.
  */
 public final class Resampler {
   /** The window shaping the sinc. */
@@ -30,8 +34,20 @@ public final class Resampler {
   private final int width;
   private final int[] first; // per output phase: the first non-zero tap, relative to the frame start
   private final float[][] taps;
+  // Output blocks of eight: block b = q * blocks.length + p starts its window at q * blockStride + blockFirst[p]
+  // and reads blockSpan[p] samples through the eight interleaved filters blockTaps[p]. Null when too large.
+  private final int blockStride;
+  private final int[] blockFirst;
+  private final int[] blockSpan;
+  private final float[][] blockTaps;
+  private final VectorKernels kernels;
 
-  private Resampler(int from, int to, int lowpassFilterWidth, double rolloff, Window window, double beta) {
+  /** Blocks are kept when their interleaved taps take at most this many floats (64 MB). */
+  private static final long MAX_BLOCK_FLOATS = 16L << 20;
+
+  private Resampler(int from, int to, int lowpassFilterWidth, double rolloff, Window window, double beta,
+      VectorKernels kernels) {
+    this.kernels = kernels;
     this.from = from;
     this.to = to;
     int gcd = gcd(from, to);
@@ -48,7 +64,12 @@ public final class Resampler {
     for (int i = 0; i < next; i++) {
       int lo = -1;
       int hi = -1;
-      for (int j = 0; j < size; j++) {
+      // t grows with j; outside |t| < lowpassFilterWidth the window is zero, so only that range is evaluated
+      double centre = (double) i / next * orig + width;
+      double half = lowpassFilterWidth / base * orig;
+      int j0 = (int) Math.max(0, Math.floor(centre - half) - 1);
+      int j1 = (int) Math.min(size, Math.ceil(centre + half) + 2);
+      for (int j = j0; j < j1; j++) {
         double t = (-(double) i / next + (double) (j - width) / orig) * base;
         t = Math.max(-lowpassFilterWidth, Math.min(lowpassFilterWidth, t));
         double w = window == Window.HANN
@@ -68,6 +89,66 @@ public final class Resampler {
         taps[i][j] = (float) k[first[i] + j];
       }
     }
+    // eight outputs per block; the pattern of phases repeats every lcm(8, next) outputs
+    int patterns = next / gcd(next, 8);
+    long stride = (long) 8 * patterns / next * orig;
+    int[] bFirst = new int[patterns];
+    int[] bSpan = new int[patterns];
+    long floats = 0;
+    for (int p = 0; p < patterns; p++) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int l = 0; l < 8; l++) {
+        long start = windowStart(8L * p + l);
+        lo = Math.min(lo, start);
+        hi = Math.max(hi, start + taps[(int) ((8L * p + l) % next)].length);
+      }
+      bFirst[p] = (int) lo;
+      bSpan[p] = (int) Math.min(Integer.MAX_VALUE - 3, hi - lo + 3 & ~3L); // whole steps of four taps: no remainder loop
+      floats += 8L * bSpan[p];
+    }
+    if (floats > MAX_BLOCK_FLOATS || stride > Integer.MAX_VALUE) {
+      this.blockStride = 0;
+      this.blockFirst = null;
+      this.blockSpan = null;
+      this.blockTaps = null;
+      return;
+    }
+    this.blockStride = (int) stride;
+    this.blockFirst = bFirst;
+    this.blockSpan = bSpan;
+    this.blockTaps = new float[patterns][];
+    for (int p = 0; p < patterns; p++) {
+      float[] bank = new float[8 * bSpan[p]];
+      for (int l = 0; l < 8; l++) {
+        float[] t = taps[(int) ((8L * p + l) % next)];
+        int shift = (int) (windowStart(8L * p + l) - bFirst[p]);
+        for (int j = 0; j < t.length; j++) {
+          bank[8 * (shift + j) + l] = t[j];
+        }
+      }
+      blockTaps[p] = bank;
+    }
+  }
+
+  private Resampler(Resampler r, VectorKernels kernels) {
+    this.kernels = kernels;
+    this.from = r.from;
+    this.to = r.to;
+    this.orig = r.orig;
+    this.next = r.next;
+    this.width = r.width;
+    this.first = r.first;
+    this.taps = r.taps;
+    this.blockStride = r.blockStride;
+    this.blockFirst = r.blockFirst;
+    this.blockSpan = r.blockSpan;
+    this.blockTaps = r.blockTaps;
+  }
+
+  /** Where output {@code o}'s first non-zero tap reads the input (negative in the leading padding). */
+  private long windowStart(long o) {
+    return o / next * orig - width + first[(int) (o % next)];
   }
 
   /**
@@ -104,7 +185,12 @@ public final class Resampler {
     if (!(rolloff > 0 && rolloff <= 1)) {
       throw new InvalidInputException("rolloff must be in (0, 1], was " + rolloff);
     }
-    return new Resampler(from, to, lowpassFilterWidth, rolloff, window, beta);
+    return new Resampler(from, to, lowpassFilterWidth, rolloff, window, beta, Kernels.get());
+  }
+
+  /** The same resampler computing with other kernels (tests compare the scalar and SIMD ones). */
+  Resampler withKernels(VectorKernels other) {
+    return new Resampler(this, other);
   }
 
   /**
@@ -129,15 +215,43 @@ public final class Resampler {
     }
     int n = x.length;
     float[] out = new float[outputLength(n)];
-    for (int frame = 0, o = 0; o < out.length; frame++) {
-      int base = frame * orig - width; // tap j of phase i reads x[base + first[i] + j]
-      for (int phase = 0; phase < next && o < out.length; phase++, o++) {
-        float[] k = taps[phase];
-        int start = base + first[phase];
-        out[o] = start >= 0 && start + k.length <= n ? dot(x, start, k) : dotClipped(x, start, k);
+    if (blockTaps == null) {
+      for (int o = 0; o < out.length; o++) {
+        out[o] = sample(x, o);
+      }
+      return out;
+    }
+    int patterns = blockTaps.length;
+    long base = 0;
+    for (int o = 0; o < out.length; base += blockStride) {
+      for (int p = 0; p < patterns && o < out.length; p++, o += 8) {
+        long start = base + blockFirst[p];
+        if (start >= 0 && start + blockSpan[p] <= n && o + 8 <= out.length) {
+          kernels.filterBank8(x, (int) start, blockTaps[p], blockSpan[p], out, o);
+        } else { // near the ends, where taps fall on the zero padding
+          for (int l = 0; l < 8 && o + l < out.length; l++) {
+            out[o + l] = sample(x, o + l);
+          }
+        }
       }
     }
     return out;
+  }
+
+  /** One output sample on its own, with the zero padding outside {@code x}. */
+  private float sample(float[] x, int o) {
+    float[] k = taps[o % next];
+    long start = windowStart(o);
+    int j0 = (int) Math.max(0, -start);
+    int j1 = (int) Math.min(k.length, x.length - start);
+    if (j0 == 0 && j1 == k.length) {
+      return kernels.dot(k, 0, x, (int) start, k.length);
+    }
+    float s = 0;
+    for (int j = j0; j < j1; j++) {
+      s += x[(int) (start + j)] * k[j];
+    }
+    return s;
   }
 
   /**
@@ -157,46 +271,6 @@ public final class Resampler {
       out[c] = apply(clip.channels()[c]);
     }
     return new AudioClip(out, to);
-  }
-
-  /** Eight partial sums: independent chains the CPU overlaps (the order differs from torch's by rounding only). */
-  private static float dot(float[] x, int start, float[] k) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int len = k.length;
-    int j = 0;
-    for (; j + 7 < len; j += 8) {
-      int p = start + j;
-      s0 = Math.fma(x[p], k[j], s0);
-      s1 = Math.fma(x[p + 1], k[j + 1], s1);
-      s2 = Math.fma(x[p + 2], k[j + 2], s2);
-      s3 = Math.fma(x[p + 3], k[j + 3], s3);
-      s4 = Math.fma(x[p + 4], k[j + 4], s4);
-      s5 = Math.fma(x[p + 5], k[j + 5], s5);
-      s6 = Math.fma(x[p + 6], k[j + 6], s6);
-      s7 = Math.fma(x[p + 7], k[j + 7], s7);
-    }
-    for (; j < len; j++) {
-      s0 = Math.fma(x[start + j], k[j], s0);
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /** The same near the ends, where some taps fall on the zero padding. */
-  private static float dotClipped(float[] x, int start, float[] k) {
-    int j0 = Math.max(0, -start);
-    int j1 = Math.min(k.length, x.length - start);
-    float s = 0;
-    for (int j = j0; j < j1; j++) {
-      s += x[start + j] * k[j];
-    }
-    return s;
   }
 
   private static int gcd(int a, int b) {

@@ -31,7 +31,8 @@ public final class ResampleBench {
     }
     Arrays.sort(t);
     double s = t[repeat / 2];
-    System.out.printf(java.util.Locale.ROOT, "{\"impl\": \"embedkit\", \"audioSeconds\": %d, \"seconds\": %.4f,"
-        + " \"realTime\": %.1f}%n", seconds, s, seconds / s);
+    String impl = "embedkit, " + io.embedkit.core.vector.Kernels.get().name() + " kernels";
+    System.out.printf(java.util.Locale.ROOT, "{\"impl\": \"%s\", \"audioSeconds\": %d, \"seconds\": %.4f,"
+        + " \"realTime\": %.1f}%n", impl, seconds, s, seconds / s);
   }
 }

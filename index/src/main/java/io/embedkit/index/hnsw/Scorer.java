@@ -1,8 +1,8 @@
 package io.embedkit.index.hnsw;
 
 import io.embedkit.core.Metric;
-import io.embedkit.index.vector.Kernels;
-import io.embedkit.index.vector.VectorKernels;
+import io.embedkit.core.vector.Kernels;
+import io.embedkit.core.vector.VectorKernels;
 
 /**
  * Scores stored vectors against a query by ordinal, higher meaning closer: the dot product for

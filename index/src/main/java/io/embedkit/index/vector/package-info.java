@@ -1,6 +1,5 @@
 /**
- * Distance kernels: a scalar implementation that always works and a SIMD one chosen at run time.
- *
- * @see io.embedkit.index.vector.Kernels
+ * How the indexes rank while searching; the distance kernels themselves are in
+ * {@link io.embedkit.core.vector}.
  */
 package io.embedkit.index.vector;

@@ -1,4 +1,4 @@
-package io.embedkit.index.vector;
+package io.embedkit.core.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -70,6 +70,34 @@ class KernelsTest {
         }
         assertThat(dots[0]).isZero(); // nothing written outside the four slots
         assertThat(l2s[1]).isZero();
+      }
+    }
+  }
+
+  @Test
+  void filterBankAgreesWithEightSeparateDotProducts() {
+    java.util.List<VectorKernels> kernels = new java.util.ArrayList<>(java.util.List.of(ScalarKernels.INSTANCE));
+    if (Kernels.panamaAvailable()) {
+      kernels.add(Kernels.panama());
+    }
+    long seed = TestSeeds.seed();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (VectorKernels k : kernels) {
+      for (int span : new int[] {0, 1, 3, 4, 5, 34, 55}) {
+        float[] x = TestSeeds.randomVector(r, span + 9);
+        float[] bank = TestSeeds.randomVector(r, 8 * span);
+        float[] out = new float[10];
+        k.filterBank8(x, 7, bank, span, out, 1);
+        for (int l = 0; l < 8; l++) {
+          double want = 0;
+          for (int m = 0; m < span; m++) {
+            want += (double) x[7 + m] * bank[8 * m + l];
+          }
+          assertThat((double) out[1 + l]).as("tests.seed=%d %s span %d lane %d", seed, k.name(), span, l)
+              .isCloseTo(want, within(1e-5 * Math.max(1, span)));
+        }
+        assertThat(out[0]).isZero(); // nothing written outside the eight slots
+        assertThat(out[9]).isZero();
       }
     }
   }

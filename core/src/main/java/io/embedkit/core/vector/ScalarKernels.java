@@ -1,4 +1,4 @@
-package io.embedkit.index.vector;
+package io.embedkit.core.vector;
 
 import io.embedkit.core.Vectors;
 

@@ -1,8 +1,9 @@
-package io.embedkit.index.vector;
+package io.embedkit.core.vector;
 
 /**
- * Distance kernels over a query and a vector stored at an offset in a slab. Implementations give the same
- * results as {@link ScalarKernels} to within float rounding.
+ * Numeric kernels: distances between a query and a vector stored at an offset in a slab, and a bank of eight
+ * filters read at one position. Implementations give the same results as {@link ScalarKernels} to within
+ * float rounding.
  */
 public interface VectorKernels {
   /**
@@ -127,6 +128,49 @@ public interface VectorKernels {
     out[outOffset + 1] = squaredL2(q, 0, s1, o1, dim);
     out[outOffset + 2] = squaredL2(q, 0, s2, o2, dim);
     out[outOffset + 3] = squaredL2(q, 0, s3, o3, dim);
+  }
+
+  /**
+   * Applies eight filters to one window of a signal: for each lane {@code l < 8},
+   * {@code out[outOffset + l] = sum over m < span of x[xOffset + m] * k[8 * m + l]}. The filters are stored
+   * interleaved (tap {@code m} of all eight, then tap {@code m + 1}), so lanes whose filter is shorter hold
+   * zeros. This is the inner step of polyphase resampling: eight consecutive output samples at once.
+   *
+   * @param x the signal
+   * @param xOffset where the window starts
+   * @param k the interleaved taps, at least {@code 8 * span} of them
+   * @param span the window length
+   * @param out receives the eight values
+   * @param outOffset where the first value goes
+   */
+  default void filterBank8(float[] x, int xOffset, float[] k, int span, float[] out, int outOffset) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    float s4 = 0;
+    float s5 = 0;
+    float s6 = 0;
+    float s7 = 0;
+    for (int m = 0, b = 0; m < span; m++, b += 8) {
+      float v = x[xOffset + m];
+      s0 = Math.fma(k[b], v, s0);
+      s1 = Math.fma(k[b + 1], v, s1);
+      s2 = Math.fma(k[b + 2], v, s2);
+      s3 = Math.fma(k[b + 3], v, s3);
+      s4 = Math.fma(k[b + 4], v, s4);
+      s5 = Math.fma(k[b + 5], v, s5);
+      s6 = Math.fma(k[b + 6], v, s6);
+      s7 = Math.fma(k[b + 7], v, s7);
+    }
+    out[outOffset] = s0;
+    out[outOffset + 1] = s1;
+    out[outOffset + 2] = s2;
+    out[outOffset + 3] = s3;
+    out[outOffset + 4] = s4;
+    out[outOffset + 5] = s5;
+    out[outOffset + 6] = s6;
+    out[outOffset + 7] = s7;
   }
 
   /**

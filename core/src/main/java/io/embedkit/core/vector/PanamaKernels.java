@@ -1,4 +1,4 @@
-package io.embedkit.index.vector;
+package io.embedkit.core.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -10,6 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaKernels implements VectorKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  // the filter bank is eight lanes wide; on hardware with narrower vectors the scalar default runs
+  private static final boolean BANK8 = S.vectorBitSize() >= 256;
+  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
 
   PanamaKernels() {}
 
@@ -147,6 +150,31 @@ final class PanamaKernels implements VectorKernels {
       s += Math.abs(q[qOffset + i] - slab[offset + i]);
     }
     return s;
+  }
+
+  @Override
+  public void filterBank8(float[] x, int xOffset, float[] k, int span, float[] out, int outOffset) {
+    if (!BANK8) {
+      VectorKernels.super.filterBank8(x, xOffset, k, span, out, outOffset);
+      return;
+    }
+    // four accumulators: consecutive taps are independent chains, so the FMA latency overlaps
+    FloatVector a0 = FloatVector.zero(S8);
+    FloatVector a1 = FloatVector.zero(S8);
+    FloatVector a2 = FloatVector.zero(S8);
+    FloatVector a3 = FloatVector.zero(S8);
+    int m = 0;
+    for (; m + 3 < span; m += 4) {
+      int b = 8 * m;
+      a0 = FloatVector.fromArray(S8, k, b).fma(FloatVector.broadcast(S8, x[xOffset + m]), a0);
+      a1 = FloatVector.fromArray(S8, k, b + 8).fma(FloatVector.broadcast(S8, x[xOffset + m + 1]), a1);
+      a2 = FloatVector.fromArray(S8, k, b + 16).fma(FloatVector.broadcast(S8, x[xOffset + m + 2]), a2);
+      a3 = FloatVector.fromArray(S8, k, b + 24).fma(FloatVector.broadcast(S8, x[xOffset + m + 3]), a3);
+    }
+    for (; m < span; m++) {
+      a0 = FloatVector.fromArray(S8, k, 8 * m).fma(FloatVector.broadcast(S8, x[xOffset + m]), a0);
+    }
+    a0.add(a1).add(a2.add(a3)).intoArray(out, outOffset);
   }
 
   @Override

@@ -1,11 +1,11 @@
-package io.embedkit.index.vector;
+package io.embedkit.core.vector;
 
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distance kernels this JVM uses, chosen once: SIMD ({@code panama}) when the JVM runs with
+ * The numeric kernels this JVM uses, chosen once: SIMD ({@code panama}) when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, else {@code scalar}. The system property
  * {@value #PROPERTY}{@code =scalar|panama} forces a choice; the choice is logged once with its reason.
  */
@@ -51,7 +51,7 @@ public final class Kernels {
       throw new IllegalStateException("the Vector API is absent: run java with --add-modules jdk.incubator.vector");
     }
     try {
-      return (VectorKernels) Class.forName("io.embedkit.index.vector.PanamaKernels")
+      return (VectorKernels) Class.forName("io.embedkit.core.vector.PanamaKernels")
           .getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("cannot load the SIMD kernels: " + e, e);
@@ -61,27 +61,27 @@ public final class Kernels {
   private static VectorKernels choose() {
     String forced = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
     if (forced.equals("scalar")) {
-      LOG.info("distance kernels: scalar (forced by -D{}=scalar)", PROPERTY);
+      LOG.info("vector kernels: scalar (forced by -D{}=scalar)", PROPERTY);
       return ScalarKernels.INSTANCE;
     }
     if (forced.equals("panama")) {
       VectorKernels k = panama();
-      LOG.info("distance kernels: {} (forced by -D{}=panama)", k.name(), PROPERTY);
+      LOG.info("vector kernels: {} (forced by -D{}=panama)", k.name(), PROPERTY);
       return k;
     }
     if (!forced.isEmpty()) {
       throw new IllegalStateException("-D" + PROPERTY + "=" + forced + " is not one of scalar, panama");
     }
     if (!panamaAvailable()) {
-      LOG.info("distance kernels: scalar (add --add-modules jdk.incubator.vector to the JVM for SIMD)");
+      LOG.info("vector kernels: scalar (add --add-modules jdk.incubator.vector to the JVM for SIMD)");
       return ScalarKernels.INSTANCE;
     }
     try {
       VectorKernels k = panama();
-      LOG.info("distance kernels: {}", k.name());
+      LOG.info("vector kernels: {}", k.name());
       return k;
     } catch (IllegalStateException e) {
-      LOG.info("distance kernels: scalar ({})", e.getMessage());
+      LOG.info("vector kernels: scalar ({})", e.getMessage());
       return ScalarKernels.INSTANCE;
     }
   }
