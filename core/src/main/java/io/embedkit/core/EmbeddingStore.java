@@ -1,5 +1,7 @@
 package io.embedkit.core;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>The store tells its index which {@link EmbeddingSpace} the vectors come from; {@link #save} keeps the
+ * index with its ids, metadata and that space, and {@link #load} refuses an encoder of another space.
+ *
  * <p>Thread-safe when its encoder and index are. {@link #close()} closes both.
  *
  * @param <T> the item type
@@ -33,7 +38,12 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       throw new DimensionMismatchException(
           "encoder of space " + space + " for an index", index.dimension(), space.dimension());
     }
+    index.space().ifPresent(s -> s.requireCompatible(space, "the encoder (for an index of space " + s + ")"));
+    index.bindSpace(space);
   }
+
+  /** How many items are embedded per progress report in {@link #addAll(List, Progress)}. */
+  private static final int PROGRESS_CHUNK = 256;
 
   /**
    * Returns a store over an encoder and an index of the same dimension.
@@ -43,9 +53,45 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @param <T> the item type
    * @return the store
    * @throws DimensionMismatchException if the dimensions differ
+   * @throws InvalidInputException if the index holds vectors of another embedding space
    */
   public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index) {
     return new EmbeddingStore<>(encoder, index);
+  }
+
+  /**
+   * Opens a store saved by {@link #save}, with an encoder of the space it was saved with. The index type is
+   * read from the file by the {@link IndexLoader}s on the classpath.
+   *
+   * @param file the saved store
+   * @param encoder embeds new items and queries
+   * @param <T> the item type
+   * @return the store
+   * @throws IOException if the file cannot be read
+   * @throws IndexCorruptedException if the file is damaged or no module reads it
+   * @throws InvalidInputException naming both spaces if the encoder's space is not the saved one; the
+   *     encoder is not closed then
+   */
+  public static <T> EmbeddingStore<T> load(Path file, Encoder<T> encoder) throws IOException {
+    Objects.requireNonNull(encoder, "encoder");
+    VectorIndex index = IndexLoader.loadAny(file);
+    try {
+      return new EmbeddingStore<>(encoder, index);
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Saves the index with its ids, metadata and embedding space, atomically: a failure leaves any previous
+   * file intact.
+   *
+   * @param file the file to write
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    index.save(file);
   }
 
   /**
@@ -132,6 +178,19 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @throws InvalidInputException naming the position of a null entry or item, or a repeated id
    */
   public void addAll(List<Entry<T>> entries) {
+    addAll(entries, Progress.NONE);
+  }
+
+  /**
+   * The same, reporting how many items are embedded as it goes (the last report comes when all are in the
+   * index).
+   *
+   * @param entries the items
+   * @param progress receives the count of items done out of {@code entries.size()}
+   * @throws InvalidInputException naming the position of a null entry or item, or a repeated id
+   */
+  public void addAll(List<Entry<T>> entries, Progress progress) {
+    Objects.requireNonNull(progress, "progress");
     List<T> items = new ArrayList<>(entries.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -144,7 +203,11 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       }
       items.add(e.item());
     }
-    List<float[]> vectors = encoder.encodeAll(items);
+    List<float[]> vectors = new ArrayList<>(items.size());
+    for (int from = 0; from < items.size(); from += PROGRESS_CHUNK) {
+      vectors.addAll(encoder.encodeAll(items.subList(from, Math.min(items.size(), from + PROGRESS_CHUNK))));
+      progress.update(vectors.size(), items.size());
+    }
     for (int i = 0; i < entries.size(); i++) {
       Vectors.check(vectors.get(i), index.dimension(), "embedding of id '" + entries.get(i).id() + "'");
     }
@@ -152,6 +215,7 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       Entry<T> e = entries.get(i);
       index.add(e.id(), vectors.get(i), e.metadata());
     }
+    progress.update(entries.size(), entries.size());
   }
 
   /**

@@ -101,6 +101,30 @@ public interface VectorIndex extends AutoCloseable {
   List<SearchHit> search(float[] query, int k, Filter filter);
 
   /**
+   * Returns the embedding space the stored vectors come from, when it was {@linkplain #bindSpace bound}.
+   * Indexes that persist it return it again after loading.
+   *
+   * @return the space, or empty when unknown
+   */
+  default Optional<EmbeddingSpace> space() {
+    return Optional.empty();
+  }
+
+  /**
+   * Records which embedding space the stored vectors come from, so that a later search with vectors of
+   * another space can be refused. Binding is once: binding a compatible space again does nothing. The
+   * default keeps nothing (the index cannot check).
+   *
+   * @param space the space of the vectors added
+   * @throws InvalidInputException if the dimension differs or an incompatible space is already bound
+   */
+  default void bindSpace(EmbeddingSpace space) {
+    if (space.dimension() != dimension()) {
+      throw new DimensionMismatchException("space " + space, dimension(), space.dimension());
+    }
+  }
+
+  /**
    * Returns how many items are present.
    *
    * @return the number of items

@@ -20,6 +20,8 @@ import io.embedkit.core.testing.FakeTextEncoder;
 import io.embedkit.index.flat.FlatIndex;
 import io.embedkit.index.flat.FlatIndexConfig;
 import io.embedkit.index.flat.FlatIndexModule;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -113,5 +115,58 @@ class EmbeddingStoreTest {
         .isInstanceOf(DimensionMismatchException.class)
         .hasMessage("encoder of space 'fake' (dimension 8, normalized, COSINE) for an index has dimension 8,"
             + " expected 9");
+  }
+
+  @Test
+  void aSavedStoreLoadsWithItsSpaceAndRefusesAnotherModel(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path file = tmp.resolve("store.idx");
+    for (VectorIndex index : List.of(FlatIndex.create(64, Metric.COSINE),
+        io.embedkit.index.hnsw.HnswIndex.create(io.embedkit.index.hnsw.HnswConfig.of(64, Metric.COSINE)))) {
+      try (EmbeddingStore<String> store = EmbeddingStore.of(new FakeTextEncoder("fake", 64), index)) {
+        for (int i = 0; i < SENTENCES.size(); i++) {
+          store.add("s" + i, SENTENCES.get(i), Map.of("topic", i % 2 == 0 ? "health" : "ml"));
+        }
+        store.save(file);
+        List<SearchHit> before = store.search("AI in medicine", 3);
+        try (EmbeddingStore<String> loaded = EmbeddingStore.load(file, new FakeTextEncoder("fake", 64))) {
+          assertThat(loaded.index().getClass()).isEqualTo(index.getClass());
+          assertThat(loaded.space()).isEqualTo(store.space());
+          assertThat(loaded.index().space()).contains(store.space());
+          assertThat(loaded.size()).isEqualTo(SENTENCES.size());
+          assertThat(loaded.index().metadata("s2")).contains(Map.of("topic", "health"));
+          assertThat(loaded.search("AI in medicine", 3)).isEqualTo(before);
+        }
+      }
+      FakeTextEncoder other = new FakeTextEncoder("other-model", 64);
+      assertThatThrownBy(() -> EmbeddingStore.load(file, other))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("'other-model'").hasMessageContaining("'fake'");
+      assertThat(other.isClosed()).isFalse();
+      assertThatThrownBy(() -> EmbeddingStore.load(file, new FakeTextEncoder("fake", 32)))
+          .isInstanceOf(DimensionMismatchException.class);
+    }
+    assertThatThrownBy(() -> EmbeddingStore.load(tmp.resolve("missing.idx"), new FakeTextEncoder("fake", 64)))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("missing.idx");
+  }
+
+  @Test
+  void addingTenThousandItemsReportsProgress() {
+    List<EmbeddingStore.Entry<String>> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      entries.add(EmbeddingStore.Entry.of("id" + i, "item number " + i));
+    }
+    List<Long> reports = new java.util.ArrayList<>();
+    try (EmbeddingStore<String> store = EmbeddingStore.of(new FakeTextEncoder("fake", 16),
+        FlatIndex.create(16, Metric.COSINE))) {
+      store.addAll(entries, (done, total) -> {
+        assertThat(total).isEqualTo(10_000);
+        reports.add(done);
+      });
+      assertThat(store.size()).isEqualTo(10_000);
+    }
+    assertThat(reports).hasSizeGreaterThan(10).isSorted();
+    assertThat(reports.get(0)).isLessThan(10_000);
+    assertThat(reports.get(reports.size() - 1)).isEqualTo(10_000);
   }
 }

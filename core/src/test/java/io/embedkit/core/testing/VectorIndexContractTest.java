@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.embedkit.core.DimensionMismatchException;
+import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.EmptyIndexException;
 import io.embedkit.core.Filter;
 import io.embedkit.core.IndexCorruptedException;
@@ -307,6 +308,31 @@ public abstract class VectorIndexContractTest {
           assertThat(Files.readAllBytes(again)).as("a loaded index saves the same bytes")
               .isEqualTo(Files.readAllBytes(file));
         }
+      }
+    }
+  }
+
+  @Test
+  void theEmbeddingSpaceIsSavedAndAnotherOneRefused() throws IOException {
+    EmbeddingSpace space = new EmbeddingSpace("model-a", 12, true, Metric.COSINE);
+    try (VectorIndex index = newIndex(12, Metric.COSINE)) {
+      assertThatThrownBy(() -> index.bindSpace(new EmbeddingSpace("model-a", 13, true, Metric.COSINE)))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("13");
+      index.bindSpace(space);
+      fill(index, 20);
+      index.bindSpace(space); // the same space again is fine
+      if (index.space().isEmpty()) {
+        return; // this index does not keep the space
+      }
+      assertThatThrownBy(() -> index.bindSpace(new EmbeddingSpace("model-b", 12, true, Metric.COSINE)))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("model-a").hasMessageContaining("model-b");
+      assertThat(index.size()).isEqualTo(20);
+      Path file = tmp.resolve("space.idx");
+      index.save(file);
+      try (VectorIndex loaded = load(file)) {
+        assertThat(loaded.space()).contains(space);
+        assertThatThrownBy(() -> loaded.bindSpace(new EmbeddingSpace("model-b", 12, true, Metric.COSINE)))
+            .isInstanceOf(InvalidInputException.class);
       }
     }
   }

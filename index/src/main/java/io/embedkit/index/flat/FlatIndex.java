@@ -1,6 +1,7 @@
 package io.embedkit.index.flat;
 
 import io.embedkit.core.Checks;
+import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.EmptyIndexException;
 import io.embedkit.core.Filter;
 import io.embedkit.core.IndexCorruptedException;
@@ -13,6 +14,7 @@ import io.embedkit.core.vector.VectorKernels;
 import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.store.SpaceBinding;
 import io.embedkit.index.vector.RankingScores;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class FlatIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-flat";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2; // 2: the embedding space after the body
 
   private static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
   private static final VectorKernels K = Kernels.get();
@@ -56,10 +58,12 @@ public final class FlatIndex implements VectorIndex {
   private String[] ids;
   private Map<String, String>[] metadata;
   private int count;
+  private final SpaceBinding space;
 
   private FlatIndex(int dim, Metric metric, int capacity) {
     this.dim = dim;
     this.metric = metric;
+    this.space = new SpaceBinding(dim);
     allocate(Math.max(capacity, 16));
   }
 
@@ -303,6 +307,16 @@ public final class FlatIndex implements VectorIndex {
   }
 
   @Override
+  public Optional<EmbeddingSpace> space() {
+    return space.get();
+  }
+
+  @Override
+  public void bindSpace(EmbeddingSpace s) {
+    space.bind(s);
+  }
+
+  @Override
   public void save(Path path) throws IOException {
     lock.readLock().lock();
     try {
@@ -326,6 +340,7 @@ public final class FlatIndex implements VectorIndex {
       }
     }
     out.writeFloats(vectors, 0, count * dim);
+    space.write(out);
   }
 
   /**
@@ -337,10 +352,10 @@ public final class FlatIndex implements VectorIndex {
    * @throws IndexCorruptedException if the file is truncated, altered, foreign or too new
    */
   public static FlatIndex load(Path path) throws IOException {
-    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in));
+    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in, version));
   }
 
-  private static FlatIndex readBody(IndexInput in) throws IOException {
+  private static FlatIndex readBody(IndexInput in, int version) throws IOException {
     int dim = in.readInt("dimension", 1, 1 << 20);
     String metricName = in.readString();
     Metric metric;
@@ -370,6 +385,9 @@ public final class FlatIndex implements VectorIndex {
       index.metadata[i] = Map.copyOf(m);
     }
     in.readFloats(index.vectors, 0, count * dim);
+    if (version >= 2) {
+      index.space.read(in);
+    }
     index.count = count;
     return index;
   }

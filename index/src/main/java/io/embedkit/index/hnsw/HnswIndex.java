@@ -1,6 +1,7 @@
 package io.embedkit.index.hnsw;
 
 import io.embedkit.core.Checks;
+import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.EmptyIndexException;
 import io.embedkit.core.Filter;
 import io.embedkit.core.IndexCorruptedException;
@@ -12,6 +13,7 @@ import io.embedkit.core.Vectors;
 import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.store.SpaceBinding;
 import io.embedkit.index.vector.RankingScores;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ public final class HnswIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-hnsw";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2; // 2: the embedding space after the body
 
   /** Below this estimated share of admitted items, a filtered search is exact. */
   static final double EXACT_FILTER_FRACTION = 0.05;
@@ -74,9 +76,11 @@ public final class HnswIndex implements VectorIndex {
   private volatile String[][] ids = new String[0][];
   private volatile Map<String, String>[][] metadata = newMetaChunks(0);
   private volatile byte[][] removed = new byte[0][];
+  private final SpaceBinding space;
 
   private HnswIndex(HnswConfig config) {
     this.config = config;
+    this.space = new SpaceBinding(config.dimension());
     this.store = new VectorStore(config.dimension());
     this.graph = new HnswGraph();
     this.scorer = new Scorer(store, config.metric());
@@ -520,6 +524,16 @@ public final class HnswIndex implements VectorIndex {
   }
 
   @Override
+  public Optional<EmbeddingSpace> space() {
+    return space.get();
+  }
+
+  @Override
+  public void bindSpace(EmbeddingSpace s) {
+    space.bind(s);
+  }
+
+  @Override
   public void save(Path path) throws IOException {
     structure.writeLock().lock();
     try {
@@ -565,6 +579,7 @@ public final class HnswIndex implements VectorIndex {
         out.writeInts(nb, 0, nb.length);
       }
     }
+    space.write(out);
   }
 
   /**
@@ -576,10 +591,10 @@ public final class HnswIndex implements VectorIndex {
    * @throws IndexCorruptedException if it is truncated, altered, foreign or too new
    */
   public static HnswIndex load(Path path) throws IOException {
-    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in));
+    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in, version));
   }
 
-  private static HnswIndex readBody(IndexInput in) throws IOException {
+  private static HnswIndex readBody(IndexInput in, int version) throws IOException {
     int dim = in.readInt("dimension", 1, 1 << 20);
     String metricName = in.readString();
     Metric metric;
@@ -663,6 +678,9 @@ public final class HnswIndex implements VectorIndex {
     index.graph.recountInDegrees(n, index.live);
     index.next.set(n);
     index.removedCount.set(removedNodes);
+    if (version >= 2) {
+      index.space.read(in);
+    }
     return index;
   }
 

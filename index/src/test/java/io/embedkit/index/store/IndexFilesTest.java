@@ -46,7 +46,23 @@ class IndexFilesTest {
     assertThatThrownBy(() -> FlatIndex.load(file))
         .isInstanceOf(IndexVersionException.class)
         .hasMessage("index file " + file + ": format 'embedkit-flat' version 99 is newer than this embedkit"
-            + " reads (up to 1): upgrade embedkit to load it");
+            + " reads (up to 2): upgrade embedkit to load it");
+  }
+
+  @Test
+  void aVersionOneFileWithoutASpaceStillLoads() throws IOException {
+    Path file = tmp.resolve("v1.idx");
+    IndexFiles.write(file, FlatIndex.FORMAT, 1, out -> {
+      out.writeInt(2);
+      out.writeString("DOT");
+      out.writeInt(1);
+      out.writeString("a");
+      out.writeInt(0);
+      out.writeFloats(new float[] {3, 4}, 0, 2);
+    });
+    FlatIndex loaded = FlatIndex.load(file);
+    assertThat(loaded.vector("a").orElseThrow()).containsExactly(3, 4);
+    assertThat(loaded.space()).isEmpty();
   }
 
   @Test
@@ -56,7 +72,7 @@ class IndexFilesTest {
     Path file = tmp.resolve("x.idx");
     index.save(file);
     byte[] bytes = Files.readAllBytes(file);
-    bytes[bytes.length - 17] ^= 1; // the last vector byte: parses fine, so only the checksum can tell
+    bytes[bytes.length - 18] ^= 1; // the last vector byte (before the space flag): only the checksum can tell
     Files.write(file, bytes);
     assertThatThrownBy(() -> FlatIndex.load(file))
         .isInstanceOf(IndexCorruptedException.class)
