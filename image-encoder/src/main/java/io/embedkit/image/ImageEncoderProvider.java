@@ -1,0 +1,68 @@
+package io.embedkit.image;
+
+import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderProvider;
+import io.embedkit.core.model.ModelSource;
+import io.embedkit.text.TextEncoder;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds image encoders for {@link io.embedkit.core.Encoders}: ResNet-style folders ({@code model.onnx} or
+ * {@code model.pt} with {@code preprocessor_config.json}) and CLIP folders (their image tower).
+ */
+public final class ImageEncoderProvider implements EncoderProvider {
+  /** Creates the provider (called by {@link java.util.ServiceLoader}). */
+  public ImageEncoderProvider() {}
+
+  @Override
+  public String description() {
+    return "image (a folder with model.onnx or model.pt and preprocessor_config.json, or a CLIP folder)";
+  }
+
+  @Override
+  public Class<?> inputType() {
+    return BufferedImage.class;
+  }
+
+  @Override
+  public boolean accepts(String source) {
+    Path dir = Path.of(source);
+    return ClipModel.isClipFolder(dir) || Files.isRegularFile(dir.resolve("preprocessor_config.json"))
+        && (Files.isRegularFile(dir.resolve("model.onnx")) || Files.isRegularFile(dir.resolve("model.pt")));
+  }
+
+  @Override
+  public Encoder<?> open(String source) {
+    ModelSource s = ModelSource.parse(source);
+    return ImageEncoder.create((ClipModel.isClipFolder(Path.of(source)) ? ClipModel.imageConfig(s)
+        : ImageEncoderConfig.builder().setSource(s)).build());
+  }
+
+  /** The text tower of CLIP folders, so that {@code Encoders.open(clipFolder, String.class)} finds it. */
+  public static final class ClipText implements EncoderProvider {
+    /** Creates the provider (called by {@link java.util.ServiceLoader}). */
+    public ClipText() {}
+
+    @Override
+    public String description() {
+      return "CLIP text tower (a folder with vision_model and text_model)";
+    }
+
+    @Override
+    public Class<?> inputType() {
+      return String.class;
+    }
+
+    @Override
+    public boolean accepts(String source) {
+      return ClipModel.isClipFolder(Path.of(source));
+    }
+
+    @Override
+    public Encoder<?> open(String source) {
+      return TextEncoder.create(ClipModel.textConfig(ModelSource.parse(source)).build());
+    }
+  }
+}

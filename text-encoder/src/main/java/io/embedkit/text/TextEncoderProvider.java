@@ -1,0 +1,47 @@
+package io.embedkit.text;
+
+import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderProvider;
+import io.embedkit.core.model.ModelSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Finds text encoders for {@link io.embedkit.core.Encoders}: embedded model names ({@code minilm}), folders
+ * holding {@code tokenizer.json} with {@code model.onnx} or {@code model.pt}, and {@code classpath:},
+ * {@code djl://} and {@code http(s)://} sources.
+ */
+public final class TextEncoderProvider implements EncoderProvider {
+  /** Creates the provider (called by {@link java.util.ServiceLoader}). */
+  public TextEncoderProvider() {}
+
+  @Override
+  public String description() {
+    return "text (embedded " + String.join(", ", ModelSource.embeddedModels().keySet())
+        + ", or a folder with tokenizer.json and model.onnx or model.pt)";
+  }
+
+  @Override
+  public Class<?> inputType() {
+    return String.class;
+  }
+
+  @Override
+  public boolean accepts(String source) {
+    if (ModelSource.embeddedModels().containsKey(source.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    if (source.startsWith("classpath:") || source.contains("://")) {
+      return true;
+    }
+    Path dir = Path.of(source);
+    return Files.isRegularFile(dir.resolve("tokenizer.json"))
+        && (Files.isRegularFile(dir.resolve("model.onnx")) || Files.isRegularFile(dir.resolve("model.pt")));
+  }
+
+  @Override
+  public Encoder<?> open(String source) {
+    return TextEncoder.create(TextEncoderConfig.builder().setSource(ModelSource.parse(source)).build());
+  }
+}
