@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.Clusterable;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 
@@ -124,9 +123,20 @@ public final class KMeans {
     random.setSeed(config.seed());
     KMeansPlusPlusClusterer<Point> once = new KMeansPlusPlusClusterer<>(config.k(), config.maxIterations(),
         new EuclideanDistance(), random);
-    List<CentroidCluster<Point>> clusters = new MultiKMeansPlusPlusClusterer<>(once, config.restarts())
-        .cluster(points);
-    int[] labels = new int[vectors.size()];
+    // keep the run of least inertia, as scikit-learn does (commons-math's multi-run compares unweighted
+    // variances, which can prefer a worse partition)
+    Result best = null;
+    for (int run = 0; run < config.restarts(); run++) {
+      Result r = result(once.cluster(points), vectors.size());
+      if (best == null || r.inertia() < best.inertia()) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  private static Result result(List<CentroidCluster<Point>> clusters, int n) {
+    int[] labels = new int[n];
     float[][] centroids = new float[clusters.size()][];
     double inertia = 0;
     for (int c = 0; c < clusters.size(); c++) {

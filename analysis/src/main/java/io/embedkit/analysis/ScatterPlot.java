@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class ScatterPlot {
     if (names != null) {
       Data.sameSize(points, "points", names, "names");
     }
-    Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+    Map<String, List<Integer>> byGroup = new java.util.TreeMap<>(ScatterPlot::compareGroups);
     for (int i = 0; i < points.size(); i++) {
       double[] p = points.get(i);
       if (p == null || p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
@@ -103,9 +102,16 @@ public final class ScatterPlot {
       chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE); // groups differ by colour
     }
     if (names != null && options.pointNames()) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] p : points) {
+        lo = Math.min(lo, p[1]);
+        hi = Math.max(hi, p[1]);
+      }
+      double above = hi > lo ? (hi - lo) * 0.03 : 0.03; // names sit just above their points, not on them
       for (int i = 0; i < points.size(); i++) {
-        chart.addAnnotation(new AnnotationText(String.valueOf(names.get(i)), points.get(i)[0], points.get(i)[1],
-            false));
+        chart.addAnnotation(new AnnotationText(String.valueOf(names.get(i)), points.get(i)[0],
+            points.get(i)[1] + above, false));
       }
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -116,12 +122,22 @@ public final class ScatterPlot {
     }
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".plot-", ".tmp");
+    // not createTempFile: its owner-only permissions would stay on the plot
+    Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     try {
-      Files.write(tmp, bytes.toByteArray());
+      Files.write(tmp, bytes.toByteArray(), java.nio.file.StandardOpenOption.CREATE_NEW);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Group names in numeric order when both are integers (cluster numbers), else alphabetical. */
+  private static int compareGroups(String a, String b) {
+    try {
+      return Long.compare(Long.parseLong(a), Long.parseLong(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
     }
   }
 

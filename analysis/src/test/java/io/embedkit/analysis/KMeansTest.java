@@ -20,6 +20,31 @@ class KMeansTest {
   }
 
   @Test
+  void findsAsTightAClusteringAsScikitLearn() {
+    double want = Reference.JSON.get("kmeans3_inertia").getAsDouble();
+    KMeans.Result r = KMeans.fit(Reference.x(), KMeans.Config.of(3));
+    assertThat(r.inertia()).isLessThanOrEqualTo(want * (1 + 1e-5));
+    // the inertia reported is that of the labels returned: recompute it from them
+    List<float[]> x = Reference.x();
+    double[][] sums = new double[3][x.get(0).length];
+    int[] counts = new int[3];
+    for (int i = 0; i < x.size(); i++) {
+      counts[r.labels()[i]]++;
+      for (int j = 0; j < x.get(i).length; j++) {
+        sums[r.labels()[i]][j] += x.get(i)[j];
+      }
+    }
+    double inertia = 0;
+    for (int i = 0; i < x.size(); i++) {
+      for (int j = 0; j < x.get(i).length; j++) {
+        double d = x.get(i)[j] - sums[r.labels()[i]][j] / counts[r.labels()[i]];
+        inertia += d * d;
+      }
+    }
+    assertThat(r.inertia()).isCloseTo(inertia, org.assertj.core.api.Assertions.within(1e-6 * inertia));
+  }
+
+  @Test
   void theAdjustedRandIndexOfThisTestIsItselfRight() {
     int[] truth = {0, 0, 0, 1, 1, 1};
     assertThat(Synthetic.adjustedRand(truth, new int[] {1, 1, 1, 0, 0, 0})).isEqualTo(1.0);

@@ -57,15 +57,15 @@ final class EmbedCommand implements Callable<Integer> {
     if (texts.isEmpty()) {
       throw new InvalidInputException("no text to embed in " + in);
     }
-    try (TextEncoder encoder = model.open()) {
+    try (TextEncoder encoder = Models.texts(model)) { // a CLIP folder gives its text tower
       long start = System.nanoTime();
-      List<float[]> vectors = encoder.encodeAll(texts);
+      List<float[]> vectors = inChunks(texts, 1024, encoder::encodeAll, "texts");
       double seconds = (System.nanoTime() - start) / 1e9;
       List<Map<String, String>> fields = new ArrayList<>();
       for (String t : texts) {
         fields.add(Map.of("text", t));
       }
-      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields));
+      VectorFiles.write(out, new VectorFiles.Labeled(ids, vectors, fields, encoder.space()));
       spec.commandLine().getErr().printf("embedded %d texts with %s (%d dimensions) in %.2f s -> %s%n",
           texts.size(), encoder.space().name(), encoder.space().dimension(), seconds, out);
     }
@@ -86,17 +86,30 @@ final class EmbedCommand implements Callable<Integer> {
     }
   }
 
+  /** Embeds items a chunk at a time, so that a progress bar can follow. */
+  static <I> List<float[]> inChunks(List<I> items, int chunk,
+      java.util.function.Function<List<I>, List<float[]>> embed, String unit) {
+    List<float[]> vectors = new ArrayList<>(items.size());
+    try (ProgressBars bar = ProgressBars.start("embed", items.size(), unit)) {
+      for (int from = 0; from < items.size(); from += chunk) {
+        vectors.addAll(embed.apply(items.subList(from, Math.min(items.size(), from + chunk))));
+        bar.update(vectors.size(), items.size());
+      }
+    }
+    return vectors;
+  }
+
   /** Embeds files (ids: their names, or paths below the folders given) and writes them with their paths. */
   private int files(List<Path> files, io.embedkit.core.Encoder<?> encoder,
       java.util.function.Function<List<Path>, List<float[]>> embed, String what) throws IOException {
     long start = System.nanoTime();
-    List<float[]> vectors = embed.apply(files);
+    List<float[]> vectors = inChunks(files, 64, embed, what);
     double seconds = (System.nanoTime() - start) / 1e9;
     List<Map<String, String>> fields = new ArrayList<>();
     for (Path f : files) {
       fields.add(Map.of("path", f.toString()));
     }
-    VectorFiles.write(out, new VectorFiles.Labeled(Models.ids(in, files), vectors, fields));
+    VectorFiles.write(out, new VectorFiles.Labeled(Models.ids(in, files), vectors, fields, encoder.space()));
     spec.commandLine().getErr().printf("embedded %d %s with %s (%d dimensions) in %.2f s -> %s%n", files.size(),
         what, encoder.space().name(), encoder.space().dimension(), seconds, out);
     return 0;

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code embedkit} command line: embed, index, search and benchmark. */
+/** The {@code embedkit} command line: embed, index, search, benchmark, and the embedding tasks. */
 @Command(
     name = "embedkit",
     mixinStandardHelpOptions = true,
@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       BenchCommand.class,
+      AnalysisCommands.SimilarityCommand.class,
+      AnalysisCommands.ClusterCommand.class,
+      AnalysisCommands.ClassifyCommand.class,
+      AnalysisCommands.PlotCommand.class,
+      AnalysisCommands.DuplicatesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmbedkitCli implements Runnable {

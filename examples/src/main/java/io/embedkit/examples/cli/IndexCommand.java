@@ -72,16 +72,28 @@ final class IndexCommand implements Runnable {
       int dim = data.vectors().get(0).length;
       long start = System.nanoTime();
       VectorIndex index;
-      if (hnsw) {
-        HnswIndex h = HnswIndex.create(HnswConfig.of(dim, parsed).withGraph(m, efConstruction));
-        h.addAll(data.ids(), data.vectors(), data.fields(), threads);
-        index = h;
-      } else {
-        FlatIndex f = FlatIndex.create(dim, parsed);
-        for (int i = 0; i < data.ids().size(); i++) {
-          f.add(data.ids().get(i), data.vectors().get(i), data.fields().get(i));
+      int n = data.ids().size();
+      try (ProgressBars bar = ProgressBars.start("index", n, "vectors")) {
+        if (hnsw) {
+          HnswIndex h = HnswIndex.create(HnswConfig.of(dim, parsed).withGraph(m, efConstruction));
+          int chunk = Math.max(1000, n / 100); // each chunk is built by all threads
+          for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            h.addAll(data.ids().subList(from, to), data.vectors().subList(from, to), data.fields().subList(from, to),
+                threads);
+            bar.update(to, n);
+          }
+          index = h;
+        } else {
+          FlatIndex f = FlatIndex.create(dim, parsed);
+          for (int i = 0; i < n; i++) {
+            f.add(data.ids().get(i), data.vectors().get(i), data.fields().get(i));
+          }
+          index = f;
         }
-        index = f;
+      }
+      if (data.space() != null) {
+        index.bindSpace(data.space());
       }
       index.save(out);
       spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, %s) in %.2f s -> %s%n",

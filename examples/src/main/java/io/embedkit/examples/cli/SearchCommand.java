@@ -49,6 +49,12 @@ final class SearchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private void checkDimension(VectorIndex idx, EmbeddingSpace space) {
+    idx.space().ifPresent(s -> {
+      if (!s.isCompatibleWith(space)) {
+        throw new io.embedkit.core.InvalidInputException("index " + index + " holds vectors of space " + s
+            + ", but --model " + model.model + " produces space " + space + ": search with the model that built it");
+      }
+    });
     if (idx.dimension() != space.dimension()) {
       throw new io.embedkit.core.DimensionMismatchException("model " + model.model + " (space " + space.name()
           + ") for index " + index, idx.dimension(), space.dimension());

@@ -4,11 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -26,19 +27,34 @@ import java.util.Locale;
 /**
  * The vector file formats of the command line: TEXMEX {@code .fvecs} / {@code .ivecs} (per row an int32
  * little-endian dimension, then the values) and {@code .jsonl} (one {@code {"id": ..., "vector": [...]}} per
- * line).
+ * line, with the item's string fields and, when known, {@code "space": {"name", "dimension", "normalized",
+ * "metric"}}). Files are written to a temporary file and renamed, so a failure leaves an old file intact.
  */
 public final class VectorFiles {
   private VectorFiles() {}
 
   /**
-   * Vectors with their ids and optional string fields (e.g. the embedded text), kept as index metadata.
+   * Vectors with their ids, optional string fields (e.g. the embedded text) kept as index metadata, and the
+   * embedding space they come from when known.
    *
    * @param ids one id per vector
    * @param vectors the vectors
    * @param fields per vector, its other string fields; empty maps when there are none
+   * @param space the space of the model that made them, or null (e.g. for {@code .fvecs})
    */
-  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields) {
+  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields,
+      EmbeddingSpace space) {
+    /**
+     * Returns vectors of an unknown space.
+     *
+     * @param ids one id per vector
+     * @param vectors the vectors
+     * @param fields per vector, its other string fields
+     */
+    public Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields) {
+      this(ids, vectors, fields, null);
+    }
+
     /**
      * Returns vectors without extra fields.
      *
@@ -159,14 +175,14 @@ public final class VectorFiles {
    * @throws IOException if writing fails
    */
   public static void writeFvecs(Path file, List<float[]> vectors) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+    atomically(file, out -> {
       for (float[] v : vectors) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(v.length);
         b.asFloatBuffer().put(v);
         out.write(b.array());
       }
-    }
+    });
   }
 
   /**
@@ -191,6 +207,8 @@ public final class VectorFiles {
     List<String> ids = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
     List<java.util.Map<String, String>> fields = new ArrayList<>();
+    EmbeddingSpace space = null;
+    int spaceLine = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
@@ -209,6 +227,16 @@ public final class VectorFiles {
           float[] v = new float[arr.size()];
           for (int i = 0; i < v.length; i++) {
             v[i] = arr.get(i).getAsFloat();
+          }
+          EmbeddingSpace lineSpace = o.has("space") && o.get("space").isJsonObject()
+              ? space(o.getAsJsonObject("space"), file, lineNo) : null;
+          if (vectors.isEmpty()) {
+            space = lineSpace;
+            spaceLine = lineNo;
+          } else if (!java.util.Objects.equals(space, lineSpace)) {
+            throw new InvalidInputException(file + ": line " + lineNo + " holds a vector of "
+                + (lineSpace == null ? "no known space" : "space " + lineSpace) + ", line " + spaceLine + " of "
+                + (space == null ? "no known space" : "space " + space) + ": embed all items with one model");
           }
           if (!vectors.isEmpty() && v.length != vectors.get(0).length) {
             throw new InvalidInputException(file + ": line " + lineNo + " has dimension " + v.length
@@ -231,28 +259,76 @@ public final class VectorFiles {
         }
       }
     }
-    return new Labeled(ids, vectors, fields);
+    return new Labeled(ids, vectors, fields, space);
+  }
+
+  private static EmbeddingSpace space(JsonObject o, Path file, int lineNo) {
+    try {
+      return new EmbeddingSpace(o.get("name").getAsString(), o.get("dimension").getAsInt(),
+          o.get("normalized").getAsBoolean(), Metric.parse(o.get("metric").getAsString()));
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(file + ": line " + lineNo + " has a malformed \"space\": " + o);
+    }
+  }
+
+  private static JsonObject spaceJson(EmbeddingSpace s) {
+    JsonObject o = new JsonObject();
+    o.addProperty("name", s.name());
+    o.addProperty("dimension", s.dimension());
+    o.addProperty("normalized", s.normalized());
+    o.addProperty("metric", s.metric().name().toLowerCase(Locale.ROOT));
+    return o;
+  }
+
+  /** Writes through a temporary file in the target's folder, renamed over the target when complete. */
+  private interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private static void atomically(Path file, Body body) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    // not createTempFile: its owner-only permissions would stay on the result
+    Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
+          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
+        body.write(out);
+      }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   private static void writeJsonl(Path file, Labeled data) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < data.ids().size(); i++) {
-        JsonObject o = new JsonObject();
-        o.addProperty("id", data.ids().get(i));
-        data.fields().get(i).forEach(o::addProperty);
-        String head = o.toString();
-        w.write(head, 0, head.length() - 1);
-        w.write(",\"vector\":[");
-        float[] v = data.vectors().get(i);
-        for (int d = 0; d < v.length; d++) {
-          if (d > 0) {
-            w.write(',');
-          }
-          w.write(Float.toString(v[d])); // shortest text that reads back to the same float
+    atomically(file, raw -> writeJsonl(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8), data));
+  }
+
+  private static void writeJsonl(java.io.Writer w, Labeled data) throws IOException {
+    String spaceText = data.space() == null ? null : spaceJson(data.space()).toString();
+    for (int i = 0; i < data.ids().size(); i++) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", data.ids().get(i));
+      data.fields().get(i).forEach(o::addProperty);
+      String head = o.toString();
+      w.write(head, 0, head.length() - 1);
+      w.write(",\"vector\":[");
+      float[] v = data.vectors().get(i);
+      for (int d = 0; d < v.length; d++) {
+        if (d > 0) {
+          w.write(',');
         }
-        w.write("]}\n");
+        w.write(Float.toString(v[d])); // shortest text that reads back to the same float
       }
+      w.write(']');
+      if (spaceText != null) {
+        w.write(",\"space\":");
+        w.write(spaceText);
+      }
+      w.write("}\n");
     }
+    w.flush();
   }
 
   /**

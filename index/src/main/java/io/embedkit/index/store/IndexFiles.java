@@ -85,11 +85,12 @@ public final class IndexFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    // a unique name created here rather than createTempFile, whose owner-only permissions would stay on the index
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     boolean done = false;
     try {
       long size;
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
         OutputStream os = Channels.newOutputStream(ch);
         IndexOutput out = new IndexOutput(os);
         out.writeInt(MAGIC);
