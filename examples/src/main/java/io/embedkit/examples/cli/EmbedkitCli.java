@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       AnalysisCommands.ClassifyCommand.class,
       AnalysisCommands.PlotCommand.class,
       AnalysisCommands.DuplicatesCommand.class,
+      ExampleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmbedkitCli implements Runnable {
