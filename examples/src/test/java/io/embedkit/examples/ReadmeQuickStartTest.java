@@ -34,8 +34,11 @@ class ReadmeQuickStartTest {
       store.add("1", "Artificial intelligence is revolutionizing healthcare", Map.of("lang", "en"));
       store.add("2", "Healthcare costs continue to rise in many countries", Map.of("lang", "en"));
       List<SearchHit> hits = store.search("AI in medicine", 1);             // hits.get(0).id() == "1"
-      store.index().save(file);                                           // atomic, checksummed
+      store.save(file);                                    // index, ids, metadata and the model's space; atomic
       assertThat(hits.get(0).id()).isEqualTo("1");
+    }
+    try (EmbeddingStore<String> store = EmbeddingStore.load(file, TextEncoder.minilm())) {
+      assertThat(store.search("hospital bills", 1).get(0).id()).isEqualTo("2");
     }
     assertThat(Indexes.load(file).size()).isEqualTo(2);
   }
@@ -59,6 +62,41 @@ class ReadmeQuickStartTest {
       photos.add("cat", ImageIO.read(cat.toFile()));
       List<SearchHit> hits = photos.search(clip.texts(), "a photo of a cat", 5, null);
       assertThat(hits).extracting(SearchHit::id).containsExactly("cat");
+    }
+  }
+
+  /** The README's analysis snippet, with the variables it assumes. */
+  @Test
+  void analysisSnippetRunsAsDocumented() throws Exception {
+    List<String> texts = List.of("Stock markets fell sharply today", "Investors worry about inflation",
+        "The cat sleeps on the sofa", "My dog loves long walks", "Heavy rain is expected tomorrow",
+        "A storm is approaching the coast");
+    List<String> labels = List.of("money", "money", "pets", "pets", "weather", "weather");
+    List<String> ids = List.of("a", "b", "c", "d", "e", "f");
+    List<String> names = texts;
+    try (TextEncoder encoder = TextEncoder.minilm()) {
+      List<float[]> vectors = encoder.encodeAll(texts);
+      float[][] sim = io.embedkit.analysis.Similarity.cosine(vectors);                                   // pairwise matrix
+      io.embedkit.analysis.KMeans.Result clusters = io.embedkit.analysis.KMeans.fit(vectors,
+          io.embedkit.analysis.KMeans.Config.of(3).withNormalize(true));   // k-means++, seed 42
+      double quality = io.embedkit.analysis.Silhouette.score(vectors, clusters.labels(), Metric.COSINE);
+      String topic;
+      try (io.embedkit.analysis.KnnClassifier knn = io.embedkit.analysis.KnnClassifier.fit(vectors, labels,
+          Metric.COSINE, 1)) {
+        topic = knn.predict(encoder.encode("Bond yields climbed again")).label();
+      }
+      List<double[]> xy = io.embedkit.analysis.Pca.fit(vectors, 2).transform(vectors);
+      List<String> groups = labels;
+      io.embedkit.analysis.ScatterPlot.write(tmp.resolve("plot.png"), xy, groups, names,
+          io.embedkit.analysis.ScatterPlot.Options.defaults());   // .png or .svg
+      io.embedkit.analysis.NearDuplicates.Result dups = io.embedkit.analysis.NearDuplicates.find(ids, vectors,
+          Metric.COSINE, 0.95f);
+      assertThat(sim[0][0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+      assertThat(clusters.labels()[0]).isEqualTo(clusters.labels()[1]);
+      assertThat(quality).isPositive();
+      assertThat(topic).isEqualTo("money");
+      assertThat(tmp.resolve("plot.png")).isNotEmptyFile();
+      assertThat(dups.pairs()).isEmpty();
     }
   }
 }
