@@ -8,7 +8,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on stderr for long jobs, shown only when the command runs in a terminal (so logs, pipes and
- * tests stay quiet); {@code EMBEDKIT_PROGRESS=0} switches it off, {@code =1} on.
+ * tests stay quiet); {@code EMBEDKIT_PROGRESS=0} (or {@code -Dembedkit.progress=0}) switches it off,
+ * {@code =1} on.
  */
 final class ProgressBars implements Progress, AutoCloseable {
   private final ProgressBar bar;
@@ -29,7 +30,7 @@ final class ProgressBars implements Progress, AutoCloseable {
   }
 
   static boolean enabled() {
-    String forced = System.getenv("EMBEDKIT_PROGRESS");
+    String forced = System.getProperty("embedkit.progress", System.getenv("EMBEDKIT_PROGRESS"));
     if (forced != null) {
       return forced.equals("1") || forced.equalsIgnoreCase("true");
     }

@@ -149,4 +149,30 @@ class CliTest {
     Run metric = run("index", "build", "--in", "x", "--out", "y", "--type", "flat", "--metric", "hamming");
     assertThat(metric.err()).isEqualTo("embedkit: unknown metric 'hamming': expected one of cosine, dot, l2, l1\n");
   }
+
+  @Test
+  void aProgressBarGoesToStderrOnlyWhenAskedForOrOnATerminal() throws IOException {
+    Path docs = tmp.resolve("many.txt");
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      lines.add("sentence number " + i);
+    }
+    Files.write(docs, lines);
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      Run quiet = run("embed", "text", "--in", docs.toString(), "--out", tmp.resolve("q.jsonl").toString());
+      assertThat(quiet.exit()).isZero();
+      assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("embed ");
+      System.setProperty("embedkit.progress", "1");
+      Run shown = run("embed", "text", "--in", docs.toString(), "--out", tmp.resolve("p.jsonl").toString());
+      assertThat(shown.exit()).isZero();
+    } finally {
+      System.clearProperty("embedkit.progress");
+      System.setErr(saved);
+    }
+    String bar = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bar).contains("embed").contains("100%").contains("1500/1500");
+  }
 }
