@@ -28,6 +28,27 @@ import picocli.CommandLine.Option;
 final class AnalysisCommands {
   private AnalysisCommands() {}
 
+  /** {@code --in VECTORS}: the vector file a task reads. */
+  static final class VectorsIn {
+    @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .jsonl or .fvecs.")
+    Path in;
+
+    VectorFiles.Labeled read() throws IOException {
+      return AnalysisCommands.read(in);
+    }
+  }
+
+  /** {@code --metric}: how similarity is scored, by default the metric of the vectors' model. */
+  static final class MetricOption {
+    @Option(names = "--metric", paramLabel = "cosine|dot|l2|l1",
+        description = "Metric (default: the vectors' model's, else cosine).")
+    String metric;
+
+    Metric of(VectorFiles.Labeled data) {
+      return metricOf(metric, data);
+    }
+  }
+
   static VectorFiles.Labeled read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException("vector file " + file + " does not exist");
@@ -56,12 +77,9 @@ final class AnalysisCommands {
   @Command(name = "similarity", mixinStandardHelpOptions = true,
       description = "Pairwise similarity matrix of the vectors in a file.")
   static final class SimilarityCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .jsonl or .fvecs.")
-    Path in;
+    @CommandLine.Mixin VectorsIn input;
 
-    @Option(names = "--metric", paramLabel = "cosine|dot|l2|l1",
-        description = "Metric (default: the vectors' model's, else cosine).")
-    String metric;
+    @CommandLine.Mixin MetricOption metric;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the matrix as CSV instead of printing it.")
     Path out;
@@ -70,8 +88,8 @@ final class AnalysisCommands {
 
     @Override
     public Integer call() throws IOException {
-      VectorFiles.Labeled data = read(in);
-      float[][] m = Similarity.matrix(data.vectors(), metricOf(metric, data));
+      VectorFiles.Labeled data = input.read();
+      float[][] m = Similarity.matrix(data.vectors(), metric.of(data));
       String sep = out == null ? "\t" : ",";
       StringBuilder sb = new StringBuilder("id");
       for (String id : data.ids()) {
@@ -105,8 +123,7 @@ final class AnalysisCommands {
   @Command(name = "cluster", mixinStandardHelpOptions = true,
       description = "k-means clustering (k-means++ seeding) with the silhouette score.")
   static final class ClusterCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .jsonl or .fvecs.")
-    Path in;
+    @CommandLine.Mixin VectorsIn input;
 
     @Option(names = "--k", required = true, description = "Number of clusters.")
     int k;
@@ -125,7 +142,7 @@ final class AnalysisCommands {
 
     @Override
     public Integer call() throws IOException {
-      VectorFiles.Labeled data = read(in);
+      VectorFiles.Labeled data = input.read();
       boolean normalize = data.space() == null || data.space().metric() == Metric.COSINE;
       KMeans.Result r = KMeans.fit(data.vectors(), KMeans.Config.of(k).withSeed(seed).withNormalize(normalize));
       PrintWriter w = spec.commandLine().getOut();
@@ -182,9 +199,7 @@ final class AnalysisCommands {
     @Option(names = "--k", defaultValue = "5", description = "Neighbours that vote (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--metric", paramLabel = "cosine|dot|l2|l1",
-        description = "Metric (default: the vectors' model's, else cosine).")
-    String metric;
+    @CommandLine.Mixin MetricOption metric;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -206,7 +221,7 @@ final class AnalysisCommands {
       PrintWriter w = spec.commandLine().getOut();
       int known = 0;
       int right = 0;
-      try (KnnClassifier knn = KnnClassifier.fit(t.vectors(), labels, metricOf(metric, t), k)) {
+      try (KnnClassifier knn = KnnClassifier.fit(t.vectors(), labels, metric.of(t), k)) {
         for (int i = 0; i < q.ids().size(); i++) {
           KnnClassifier.Prediction p = knn.predict(q.vectors().get(i));
           w.printf(Locale.ROOT, "%s\t%s\t%.2f\t%s%n", q.ids().get(i), p.label(), p.confidence(), describe(q, i));
@@ -229,8 +244,7 @@ final class AnalysisCommands {
   @Command(name = "plot", mixinStandardHelpOptions = true,
       description = "Project vectors to 2-D (PCA or t-SNE) and draw them as a PNG or SVG scatter plot.")
   static final class PlotCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .jsonl or .fvecs.")
-    Path in;
+    @CommandLine.Mixin VectorsIn input;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png|svg", description = "The plot file.")
     Path out;
@@ -258,7 +272,7 @@ final class AnalysisCommands {
 
     @Override
     public Integer call() throws IOException {
-      VectorFiles.Labeled data = read(in);
+      VectorFiles.Labeled data = input.read();
       List<String> groups = null;
       if (label != null) {
         groups = new ArrayList<>();
@@ -294,23 +308,20 @@ final class AnalysisCommands {
   @Command(name = "duplicates", mixinStandardHelpOptions = true,
       description = "Near-duplicate items: pairs and groups at or above a similarity threshold.")
   static final class DuplicatesCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .jsonl or .fvecs.")
-    Path in;
+    @CommandLine.Mixin VectorsIn input;
 
     @Option(names = "--threshold", defaultValue = "0.95",
         description = "The lowest similarity that counts (default: ${DEFAULT-VALUE}).")
     float threshold;
 
-    @Option(names = "--metric", paramLabel = "cosine|dot|l2|l1",
-        description = "Metric (default: the vectors' model's, else cosine).")
-    String metric;
+    @CommandLine.Mixin MetricOption metric;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      VectorFiles.Labeled data = read(in);
-      NearDuplicates.Result r = NearDuplicates.find(data.ids(), data.vectors(), metricOf(metric, data), threshold);
+      VectorFiles.Labeled data = input.read();
+      NearDuplicates.Result r = NearDuplicates.find(data.ids(), data.vectors(), metric.of(data), threshold);
       Map<String, Integer> position = new HashMap<>();
       for (int i = 0; i < data.ids().size(); i++) {
         position.put(data.ids().get(i), i);

@@ -1,10 +1,10 @@
-package io.embedkit.examples;
+package io.embedkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.embedkit.examples.cli.EmbedkitCli;
+import io.embedkit.examples.ClusteringExample;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,12 +16,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Every example, run as the README says ({@code ./embedkit example NAME ...}), with the tiny test models. */
 class ExamplesTest {
-  static final Path IMAGES = EncodersTest.IMAGES;
-  static final Path AUDIO = EncodersTest.AUDIO;
+  static final Path IMAGES = ImageCliTest.FIXTURES;
+  static final Path AUDIO = AudioCliTest.FIXTURES;
   static final List<String> PICTURES = List.of("rgb.png", "tiny.png", "wide.png", "photo.jpg", "cmyk.jpg");
   static final List<String> CLIPS = List.of("speech_22k.wav", "tones_44k.wav", "noise_48k_f64.wav", "short_44k.wav");
 
@@ -42,14 +41,9 @@ class ExamplesTest {
   }
 
   static String run(String... args) {
-    CommandLine cl = EmbedkitCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    assertThat(exit).as(err.toString()).isZero();
-    return out.toString();
+    CliTest.Run r = CliTest.run(args);
+    assertThat(r.exit()).as(r.err()).isZero();
+    return r.out();
   }
 
   @Test
@@ -124,10 +118,8 @@ class ExamplesTest {
 
   @Test
   void anUnknownExampleIsNamed() {
-    CommandLine cl = EmbedkitCli.commandLine();
-    StringWriter err = new StringWriter();
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("example", "nope")).isEqualTo(EmbedkitCli.EXIT_FAILED);
-    assertThat(err.toString()).contains("unknown example 'nope'");
+    CliTest.Run r = CliTest.run("example", "nope");
+    assertThat(r.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(r.err()).contains("unknown example 'nope'");
   }
 }
