@@ -1,0 +1,475 @@
+package io.embedkit.solr;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import io.embedkit.core.Checks;
+import io.embedkit.core.EmbeddingSpace;
+import io.embedkit.core.EmptyIndexException;
+import io.embedkit.core.Filter;
+import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
+import io.embedkit.core.IndexAccessException;
+import io.embedkit.core.SearchHit;
+import io.embedkit.core.VectorIndex;
+import io.embedkit.core.Vectors;
+import io.embedkit.index.store.IndexFiles;
+import io.embedkit.index.store.IndexInput;
+import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.store.SpaceBinding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudHttp2SolrClient;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrInputDocument;
+
+/**
+ * A {@link VectorIndex} whose vectors live in a SolrCloud collection: each item is a document with its id, its
+ * vector in a {@code DenseVectorField} (Lucene's HNSW, the metric mapped to Solr's similarity), its metadata as
+ * stored fields; searches are {@code {!knn}} queries across the shards, filters become filter queries (or are
+ * applied to the hits when they are not built from {@link Filter}'s factories). Scores are converted back to
+ * the metric's own (cosine, dot product, negated distance).
+ *
+ * <p>Adds are buffered and sent in batches; every read (search, size, contains, metadata, remove, save) first
+ * sends them and makes them visible (a soft commit), so callers see their own writes at once. Thread-safe.
+ * {@link #save} writes a small file pointing at the collection; {@link #load} reconnects to it.
+ */
+public final class SolrVectorIndex implements VectorIndex {
+  /** The format name of saved pointer files. */
+  public static final String FORMAT = "embedkit-solr";
+
+  /** The newest pointer file version. */
+  public static final int VERSION = 1;
+
+  private static final int BATCH = 500;
+  private static final int EF_SEARCH = 100;
+  private static final Gson GSON = new Gson();
+
+  private final SolrIndexConfig config;
+  private final SolrClient client;
+  private final boolean ownsClient;
+  private final SpaceBinding space;
+  private final Object lock = new Object();
+  private final List<SolrInputDocument> pending = new ArrayList<>();
+  private boolean dirty;
+  private volatile boolean closed;
+
+  private SolrVectorIndex(SolrIndexConfig config, SolrClient client, boolean ownsClient) {
+    this.config = config;
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.space = new SpaceBinding(config.dimension());
+  }
+
+  /**
+   * Connects to an existing collection and checks that its vector field has the configured dimension and
+   * metric.
+   *
+   * @param config where and what
+   * @return the index; closing it closes its client
+   * @throws IndexAccessException if Solr cannot be reached or the collection is missing
+   * @throws InvalidInputException if the collection's vector field differs from the configuration
+   */
+  public static SolrVectorIndex connect(SolrIndexConfig config) {
+    SolrClient client = new CloudHttp2SolrClient.Builder(config.solrUrls()).build();
+    try {
+      return open(client, config, true);
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to {@code solr://host:port/collection}, reading the dimension and metric from the collection's
+   * schema.
+   *
+   * @param location the location
+   * @return the index
+   */
+  public static SolrVectorIndex connect(String location) {
+    String[] parts = SolrIndexConfig.parseLocation(location);
+    SolrClient client = new CloudHttp2SolrClient.Builder(List.of(parts[0])).build();
+    try {
+      Map<String, Object> type = vectorType(client, parts[1]);
+      SolrIndexConfig config = new SolrIndexConfig(List.of(parts[0]), parts[1],
+          Integer.parseInt(String.valueOf(type.get("vectorDimension"))),
+          SolrIndexConfig.metricOf(String.valueOf(type.getOrDefault("similarityFunction", "euclidean"))),
+          Integer.parseInt(String.valueOf(type.getOrDefault("hnswMaxConnections", "16"))),
+          Integer.parseInt(String.valueOf(type.getOrDefault("hnswBeamWidth", "100"))));
+      return open(client, config, true);
+    } catch (RuntimeException e) {
+      closeQuietly(client);
+      throw e;
+    }
+  }
+
+  /**
+   * Uses a client the caller owns (and closes) for an existing collection.
+   *
+   * @param client a client of the cluster
+   * @param config the collection and what its vectors are
+   * @return the index; closing it leaves the client open
+   */
+  public static SolrVectorIndex open(SolrClient client, SolrIndexConfig config) {
+    return open(client, config, false);
+  }
+
+  private static SolrVectorIndex open(SolrClient client, SolrIndexConfig config, boolean owns) {
+    Map<String, Object> type = vectorType(client, config.collection());
+    String dim = String.valueOf(type.get("vectorDimension"));
+    String sim = String.valueOf(type.getOrDefault("similarityFunction", "euclidean"));
+    if (!dim.equals(Integer.toString(config.dimension())) || SolrIndexConfig.metricOf(sim) != config.metric()) {
+      throw new InvalidInputException("collection '" + config.collection() + "' holds vectors of dimension " + dim
+          + " with similarity " + sim + ", not dimension " + config.dimension() + " with "
+          + config.similarityFunction());
+    }
+    return new SolrVectorIndex(config, client, owns);
+  }
+
+  /** The attributes of the collection's {@code vector} field type. */
+  private static Map<String, Object> vectorType(SolrClient client, String collection) {
+    try {
+      Map<String, Object> field = new SchemaRequest.Field("vector").process(client, collection).getField();
+      if (field == null) {
+        throw new InvalidInputException("collection '" + collection + "' has no 'vector' field: create it from"
+            + " SolrConfigSet");
+      }
+      return new SchemaRequest.FieldType(String.valueOf(field.get("type"))).process(client, collection)
+          .getFieldType().getAttributes();
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      throw new IndexAccessException("cannot read the schema of Solr collection '" + collection + "': "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns the configuration.
+   *
+   * @return where and what
+   */
+  public SolrIndexConfig config() {
+    return config;
+  }
+
+  @Override
+  public int dimension() {
+    return config.dimension();
+  }
+
+  @Override
+  public Metric metric() {
+    return config.metric();
+  }
+
+  @Override
+  public Optional<EmbeddingSpace> space() {
+    return space.get();
+  }
+
+  @Override
+  public void bindSpace(EmbeddingSpace s) {
+    space.bind(s);
+  }
+
+  @Override
+  public void add(String id, float[] vector, Map<String, String> metadata) {
+    Checks.id(id);
+    Vectors.check(vector, config.dimension(), "vector for id '" + id + "'");
+    Map<String, String> meta = Checks.metadata(id, metadata);
+    SolrInputDocument doc = new SolrInputDocument();
+    doc.addField("id", id);
+    List<Float> v = new ArrayList<>(vector.length);
+    for (float f : vector) {
+      v.add(f);
+    }
+    doc.addField("vector", v);
+    doc.addField("metadata_json", GSON.toJson(new TreeMap<>(meta)));
+    for (Map.Entry<String, String> e : meta.entrySet()) {
+      doc.addField(metaField(e.getKey()), e.getValue());
+    }
+    synchronized (lock) {
+      checkOpen();
+      pending.add(doc);
+      if (pending.size() >= BATCH) {
+        send();
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(String id) {
+    Checks.id(id);
+    synchronized (lock) {
+      if (get(id) == null) {
+        return false;
+      }
+      try {
+        client.deleteById(config.collection(), id);
+      } catch (SolrServerException | IOException e) {
+        throw failure("delete '" + id + "'", e);
+      }
+      dirty = true;
+      return true;
+    }
+  }
+
+  @Override
+  public boolean contains(String id) {
+    return get(Checks.id(id)) != null;
+  }
+
+  @Override
+  public Optional<Map<String, String>> metadata(String id) {
+    SolrDocument doc = get(Checks.id(id));
+    return doc == null ? Optional.empty() : Optional.of(parseMetadata(doc));
+  }
+
+  @Override
+  public List<SearchHit> search(float[] query, int k, Filter filter) {
+    Checks.k(k);
+    Vectors.check(query, config.dimension(), "query");
+    visible();
+    int size = size();
+    if (size == 0) {
+      throw new EmptyIndexException();
+    }
+    Optional<String> fq = filter == null ? Optional.of("") : FilterQueries.translate(filter);
+    // Lucene's HNSW explores as many candidates as topK asks for: ask for at least efSearch, return k
+    int want = Math.min(size, Math.max(k, EF_SEARCH));
+    if (fq.isPresent()) {
+      return knn(query, want, fq.get(), null, k);
+    }
+    // a filter Solr cannot express: fetch more hits until enough pass it, or every item has been seen
+    for (int fetch = Math.min(size, Math.max(4 * k, want)); ; fetch = Math.min(size, fetch * 4)) {
+      List<SearchHit> hits = knn(query, fetch, "", filter, k);
+      if (hits.size() >= k || fetch >= size) {
+        return hits;
+      }
+    }
+  }
+
+  private List<SearchHit> knn(float[] query, int topK, String fq, Filter post, int k) {
+    StringBuilder q = new StringBuilder("{!knn f=vector topK=").append(topK).append("}[");
+    for (int i = 0; i < query.length; i++) {
+      q.append(i == 0 ? "" : ",").append(query[i]);
+    }
+    SolrQuery solrQuery = new SolrQuery(q.append(']').toString());
+    solrQuery.setRows(post == null ? k : topK);
+    solrQuery.setFields("id", "score", "metadata_json");
+    if (!fq.isEmpty()) {
+      solrQuery.addFilterQuery(fq);
+    }
+    QueryResponse response;
+    try {
+      response = client.query(config.collection(), solrQuery);
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      throw failure("search", e);
+    }
+    List<SearchHit> hits = new ArrayList<>();
+    for (SolrDocument d : response.getResults()) {
+      String id = (String) d.getFieldValue("id");
+      Map<String, String> meta = parseMetadata(d);
+      if (post != null && !post.accept(id, meta)) {
+        continue;
+      }
+      float score = toScore(((Number) d.getFieldValue("score")).floatValue());
+      hits.add(new SearchHit(id, score, config.metric().scoreToDistance(score), meta));
+      if (hits.size() == k) {
+        break;
+      }
+    }
+    // shards answer separately: order ties by id so the result does not depend on which answered first
+    hits.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : a.id().compareTo(b.id()));
+    return hits;
+  }
+
+  /** Solr's knn score back to the metric's score (Lucene's similarity functions inverted). */
+  float toScore(float solr) {
+    switch (config.metric()) {
+      case COSINE:
+        return Math.max(-1f, Math.min(1f, 2 * solr - 1));
+      case DOT:
+        return solr < 1 ? 1 - 1 / solr : solr - 1;
+      default:
+        return -(float) Math.sqrt(Math.max(0, 1 / (double) solr - 1));
+    }
+  }
+
+  @Override
+  public int size() {
+    visible();
+    SolrQuery q = new SolrQuery("*:*");
+    q.setRows(0);
+    try {
+      return Math.toIntExact(client.query(config.collection(), q).getResults().getNumFound());
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      throw failure("count", e);
+    }
+  }
+
+  @Override
+  public void save(Path path) throws IOException {
+    visible();
+    IndexFiles.write(path, FORMAT, VERSION, this::writeBody);
+  }
+
+  private void writeBody(IndexOutput out) throws IOException {
+    out.writeInt(config.solrUrls().size());
+    for (String url : config.solrUrls()) {
+      out.writeString(url);
+    }
+    out.writeString(config.collection());
+    out.writeInt(config.dimension());
+    out.writeString(config.metric().name());
+    out.writeInt(config.m());
+    out.writeInt(config.efConstruction());
+    space.write(out);
+  }
+
+  /**
+   * Reconnects to the collection a file saved by {@link #save} points at.
+   *
+   * @param path the file
+   * @return the index
+   * @throws IOException if the file cannot be read
+   * @throws IndexCorruptedException if it is truncated, altered or foreign
+   */
+  public static SolrVectorIndex load(Path path) throws IOException {
+    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in));
+  }
+
+  private static SolrVectorIndex readBody(IndexInput in) throws IOException {
+    int urls = in.readInt("URL count", 1, 1000);
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < urls; i++) {
+      list.add(in.readString());
+    }
+    String collection = in.readString();
+    int dim = in.readInt("dimension", 1, 4096);
+    String metricName = in.readString();
+    int m = in.readInt("m", 2, 512);
+    int efc = in.readInt("efConstruction", 1, 3200);
+    SolrIndexConfig config;
+    try {
+      config = new SolrIndexConfig(list, collection, dim, Metric.valueOf(metricName), m, efc);
+    } catch (IllegalArgumentException | InvalidInputException e) {
+      throw new IndexCorruptedException(in.file(), e.getMessage());
+    }
+    SpaceBinding binding = new SpaceBinding(dim);
+    binding.read(in);
+    SolrVectorIndex index = connect(config);
+    binding.get().ifPresent(index::bindSpace);
+    return index;
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      try {
+        send();
+      } finally {
+        closed = true;
+        if (ownsClient) {
+          closeQuietly(client);
+        }
+      }
+    }
+  }
+
+  /** Sends buffered adds and makes every change searchable. */
+  private void visible() {
+    synchronized (lock) {
+      checkOpen();
+      send();
+      if (dirty) {
+        try {
+          client.commit(config.collection(), true, true, true);
+        } catch (SolrServerException | IOException e) {
+          throw failure("commit", e);
+        }
+        dirty = false;
+      }
+    }
+  }
+
+  private void send() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      client.add(config.collection(), new ArrayList<>(pending));
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      throw failure("add " + pending.size() + " documents", e);
+    } finally {
+      pending.clear();
+    }
+    dirty = true;
+  }
+
+  private SolrDocument get(String id) {
+    synchronized (lock) {
+      checkOpen();
+      send();
+    }
+    try {
+      return client.getById(config.collection(), id);
+    } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+      throw failure("get '" + id + "'", e);
+    }
+  }
+
+  private static Map<String, String> parseMetadata(SolrDocument doc) {
+    Object json = doc.getFieldValue("metadata_json");
+    if (json == null) {
+      return Map.of();
+    }
+    return GSON.fromJson(json.toString(), new TypeToken<TreeMap<String, String>>() {}.getType());
+  }
+
+  /** The indexed field of a metadata key: {@code meta_KEY}, or {@code metax_HEX} for other characters. */
+  static String metaField(String key) {
+    return key.matches("[A-Za-z0-9_]+") ? "meta_" + key
+        : "metax_" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String escape(String value) {
+    return ClientUtils.escapeQueryChars(value);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the Solr index of collection '" + config.collection() + "' is closed");
+    }
+  }
+
+  private RuntimeException failure(String what, Exception e) {
+    return new IndexAccessException("Solr collection '" + config.collection() + "': cannot " + what + ": "
+        + e.getMessage(), e);
+  }
+
+  private static void closeQuietly(SolrClient client) {
+    try {
+      client.close();
+    } catch (IOException ignored) {
+      // nothing to do
+    }
+  }
+}
