@@ -8,6 +8,7 @@ import io.embedkit.core.Filter;
 import io.embedkit.core.IndexLoader;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
+import io.embedkit.solr.testing.SolrTestCluster;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.core.testing.TestSeeds;
@@ -39,7 +40,7 @@ class SolrCloudTest {
 
   @Test
   void resultsEqualTheFlatIndexAcrossShardsAndSurviveANodeGoingDown() throws Exception {
-    SolrIndexConfig config = SolrCluster.create("spread", 16, Metric.COSINE, 2, 2);
+    SolrIndexConfig config = SolrTestCluster.create("spread", 16, Metric.COSINE, 2, 2);
     try (SolrVectorIndex solr = SolrVectorIndex.connect(config);
         FlatIndex flat = FlatIndex.create(16, Metric.COSINE)) {
       fill(solr, flat, 400, 16, 11);
@@ -49,7 +50,7 @@ class SolrCloudTest {
         SolrQuery q = new SolrQuery("*:*");
         q.set("shards", shard);
         q.setRows(0);
-        long n = SolrCluster.get().getSolrClient().query("spread", q).getResults().getNumFound();
+        long n = SolrTestCluster.get().getSolrClient().query("spread", q).getResults().getNumFound();
         assertThat(n).as(shard).isBetween(100L, 300L);
       }
       SplittableRandom r = new SplittableRandom(5);
@@ -72,16 +73,16 @@ class SolrCloudTest {
         before.add(ids(solr.search(q, 10)));
       }
       // one node down: every shard still has a replica on the other node
-      JettySolrRunner stopped = SolrCluster.get().stopJettySolrRunner(1);
+      JettySolrRunner stopped = SolrTestCluster.get().stopJettySolrRunner(1);
       try {
-        SolrCluster.get().waitForJettyToStop(stopped);
+        SolrTestCluster.get().waitForJettyToStop(stopped);
         assertThat(solr.size()).isEqualTo(400);
         for (int i = 0; i < queries.size(); i++) {
           assertThat(ids(solr.search(queries.get(i), 10))).isEqualTo(before.get(i));
         }
       } finally {
-        SolrCluster.get().startJettySolrRunner(stopped);
-        SolrCluster.get().waitForActiveCollection("spread", 60, java.util.concurrent.TimeUnit.SECONDS, 2, 4);
+        SolrTestCluster.get().startJettySolrRunner(stopped);
+        SolrTestCluster.get().waitForActiveCollection("spread", 60, java.util.concurrent.TimeUnit.SECONDS, 2, 4);
       }
       assertThat(solr.size()).isEqualTo(400);
     }
@@ -93,7 +94,7 @@ class SolrCloudTest {
 
   @Test
   void aCollectionOfAnotherShapeIsRefusedAndTheLocationFormIsRead() throws Exception {
-    SolrIndexConfig config = SolrCluster.collection(12, Metric.L2);
+    SolrIndexConfig config = SolrTestCluster.collection(12, Metric.L2);
     SolrIndexConfig wrong = new SolrIndexConfig(config.solrUrls(), config.collection(), 13, Metric.L2, 16, 200);
     assertThatThrownBy(() -> SolrVectorIndex.connect(wrong)).isInstanceOf(InvalidInputException.class)
         .hasMessage("collection '" + config.collection() + "' holds vectors of dimension 12 with similarity"
@@ -118,7 +119,7 @@ class SolrCloudTest {
 
   @Test
   void guiceBindsTheSolrIndex() throws Exception {
-    SolrIndexConfig config = SolrCluster.collection(4, Metric.DOT);
+    SolrIndexConfig config = SolrTestCluster.collection(4, Metric.DOT);
     VectorIndex index = Guice.createInjector(new SolrIndexModule(config)).getInstance(VectorIndex.class);
     try (index) {
       index.add("x", new float[] {1, 2, 3, 4});

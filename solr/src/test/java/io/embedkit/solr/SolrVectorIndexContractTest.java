@@ -1,6 +1,7 @@
 package io.embedkit.solr;
 
 import io.embedkit.core.Metric;
+import io.embedkit.solr.testing.SolrTestCluster;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.core.testing.VectorIndexContractTest;
 import java.io.IOException;
@@ -12,7 +13,7 @@ class SolrVectorIndexContractTest extends VectorIndexContractTest {
   @Override
   protected VectorIndex newIndex(int dimension, Metric metric) {
     try {
-      return SolrVectorIndex.connect(SolrCluster.collection(dimension, metric));
+      return SolrVectorIndex.connect(SolrTestCluster.collection(dimension, metric));
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

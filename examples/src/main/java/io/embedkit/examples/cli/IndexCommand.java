@@ -32,8 +32,10 @@ final class IndexCommand implements Runnable {
     @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors: .fvecs or .jsonl.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "INDEX", description = "The index file to write.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "INDEX",
+        description = "The index file to write, or solr://host:port/collection to add the vectors to (a collection"
+            + " made from embedkit's Solr configset; --metric, --type, --m and --ef-construction are its own).")
+    String out;
 
     @Option(names = "--metric", defaultValue = "cosine", paramLabel = "cosine|dot|l2",
         description = "Metric (default: ${DEFAULT-VALUE}).")
@@ -71,6 +73,9 @@ final class IndexCommand implements Runnable {
       }
       int dim = data.vectors().get(0).length;
       long start = System.nanoTime();
+      if (out.startsWith("solr://")) {
+        return toSolr(data, start);
+      }
       VectorIndex index;
       int n = data.ids().size();
       try (ProgressBars bar = ProgressBars.start("index", n, "vectors")) {
@@ -95,10 +100,30 @@ final class IndexCommand implements Runnable {
       if (data.space() != null) {
         index.bindSpace(data.space());
       }
-      index.save(out);
+      index.save(Path.of(out));
       spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, %s) in %.2f s -> %s%n",
           index.size(), dim, parsed, hnsw ? "hnsw m=" + m + " efConstruction=" + efConstruction : "flat",
           (System.nanoTime() - start) / 1e9, out);
+      return 0;
+    }
+
+    private int toSolr(VectorFiles.Labeled data, long start) {
+      int n = data.ids().size();
+      try (io.embedkit.solr.SolrVectorIndex solr = io.embedkit.solr.SolrVectorIndex.connect(out);
+          ProgressBars bar = ProgressBars.start("index", n, "vectors")) {
+        if (data.space() != null) {
+          solr.bindSpace(data.space());
+        }
+        for (int i = 0; i < n; i++) {
+          solr.add(data.ids().get(i), data.vectors().get(i), data.fields().get(i));
+          if (i % 1000 == 999) {
+            bar.update(i + 1, n);
+          }
+        }
+        int size = solr.size(); // sends what is buffered and makes it searchable
+        spec.commandLine().getErr().printf("added %d vectors to %s (%d in the collection, %s) in %.2f s%n", n, out,
+            size, solr.metric(), (System.nanoTime() - start) / 1e9);
+      }
       return 0;
     }
   }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 /** Searches a saved index with a query embedded by a model. */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search a saved index.")
 final class SearchCommand implements Callable<Integer> {
-  @Option(names = "--index", required = true, paramLabel = "INDEX", description = "The index file.")
-  Path index;
+  @Option(names = "--index", required = true, paramLabel = "INDEX",
+      description = "The index file, or solr://host:port/collection.")
+  String index;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Query query;
@@ -61,9 +62,15 @@ final class SearchCommand implements Callable<Integer> {
     }
   }
 
+  /** An index file, or a SolrCloud collection for {@code solr://host:port/collection}. */
+  static VectorIndex open(String location) throws IOException {
+    return location.startsWith("solr://") ? io.embedkit.solr.SolrVectorIndex.connect(location)
+        : Indexes.load(Path.of(location));
+  }
+
   @Override
   public Integer call() throws IOException {
-    try (VectorIndex idx = Indexes.load(index)) {
+    try (VectorIndex idx = open(index)) {
       float[] q;
       if (query.audio != null) {
         try (AudioEncoder encoder = Models.audio(model)) {
