@@ -190,4 +190,24 @@ class SparkEmbedderTest {
     assertThatThrownBy(() -> SparkEmbedder.text("minilm").embed(numbers, "n", "v"))
         .hasMessage("column 'n' is bigint; text needs string");
   }
+
+  @Test
+  void theSubmitJobReadsEmbedsAndWritesParquet() throws Exception {
+    Path in = tmp.resolve("sentences.txt");
+    List<String> texts = sentences(30);
+    Files.write(in, texts);
+    Path out = tmp.resolve("embeddings.parquet");
+    long n = EmbedJob.run(spark, EmbedJob.options(new String[] {"--in", in.toString(), "--model", "minilm", "--out",
+        out.toString(), "--batch", "8"}));
+    assertThat(n).isEqualTo(30);
+    List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+    try (TextEncoder encoder = TextEncoder.minilm()) {
+      for (Row r : rows) {
+        assertClose(vector(r, "embedding"), encoder.encode(r.getString(0)), r.getString(0));
+      }
+    }
+    assertThatThrownBy(() -> EmbedJob.options(new String[] {"--in"})).hasMessage("--in needs a value");
+    assertThatThrownBy(() -> EmbedJob.run(spark, EmbedJob.options(new String[] {"--in", in.toString()})))
+        .hasMessage("--model is required");
+  }
 }
