@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       AnalysisCommands.PlotCommand.class,
       AnalysisCommands.DuplicatesCommand.class,
       ExampleCommand.class,
+      SolrConfigSetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EmbedkitCli implements Runnable {

@@ -17,7 +17,16 @@ class SolrCliTest {
 
   @Test
   void buildIntoSolrThenSearchIt() throws Exception {
-    SolrIndexConfig config = SolrTestCluster.create("docs", 384, Metric.COSINE, 2, 1);
+    Path conf = tmp.resolve("conf");
+    Run configset = CliTest.run("solr-configset", "--dimension", "384", "--metric", "cosine", "--out", conf.toString());
+    assertThat(configset.exit()).as(configset.err()).isZero();
+    assertThat(Files.readString(conf.resolve("managed-schema.xml"))).contains("vectorDimension=\"384\"")
+        .contains("similarityFunction=\"cosine\"");
+    SolrTestCluster.get().uploadConfigSet(conf, "docs-conf");
+    org.apache.solr.client.solrj.request.CollectionAdminRequest.createCollection("docs", "docs-conf", 2, 1)
+        .process(SolrTestCluster.get().getSolrClient());
+    SolrTestCluster.get().waitForActiveCollection("docs", 60, java.util.concurrent.TimeUnit.SECONDS, 2, 2);
+    SolrIndexConfig config = SolrIndexConfig.of(SolrTestCluster.urls().get(0), "docs", 384, Metric.COSINE);
     String url = config.solrUrls().get(0);
     String location = "solr://" + url.substring("http://".length(), url.length() - "/solr".length()) + "/docs";
     Path docs = tmp.resolve("docs.txt");
