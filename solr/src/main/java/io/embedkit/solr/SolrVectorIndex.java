@@ -244,26 +244,34 @@ public final class SolrVectorIndex implements VectorIndex {
     Checks.k(k);
     Vectors.check(query, config.dimension(), "query");
     visible();
-    int size = size();
-    if (size == 0) {
-      throw new EmptyIndexException();
-    }
     Optional<String> fq = filter == null ? Optional.of("") : FilterQueries.translate(filter);
     // Lucene's HNSW explores as many candidates as topK asks for: ask for at least efSearch, return k
-    int want = Math.min(size, Math.max(k, EF_SEARCH));
+    int want = Math.max(k, EF_SEARCH);
+    List<SearchHit> hits;
     if (fq.isPresent()) {
-      return knn(query, want, fq.get(), null, k);
-    }
-    // a filter Solr cannot express: fetch more hits until enough pass it, or every item has been seen
-    for (int fetch = Math.min(size, Math.max(4 * k, want)); ; fetch = Math.min(size, fetch * 4)) {
-      List<SearchHit> hits = knn(query, fetch, "", filter, k);
-      if (hits.size() >= k || fetch >= size) {
-        return hits;
+      hits = knn(query, want, fq.get(), null, k);
+    } else {
+      // a filter Solr cannot express: fetch more hits until enough pass it, or Solr has no more
+      for (int fetch = Math.max(4 * k, want); ; fetch = (int) Math.min(Integer.MAX_VALUE / 2, fetch * 4L)) {
+        int[] returned = new int[1];
+        hits = knn(query, fetch, "", filter, k, returned);
+        if (hits.size() >= k || returned[0] < fetch) {
+          break;
+        }
       }
     }
+    if (hits.isEmpty() && size() == 0) { // counted only when nothing came back
+      throw new EmptyIndexException();
+    }
+    return hits;
   }
 
   private List<SearchHit> knn(float[] query, int topK, String fq, Filter post, int k) {
+    return knn(query, topK, fq, post, k, new int[1]);
+  }
+
+  /** One knn request; {@code returned[0]} receives how many documents Solr sent before {@code post} filtered. */
+  private List<SearchHit> knn(float[] query, int topK, String fq, Filter post, int k, int[] returned) {
     StringBuilder q = new StringBuilder("{!knn f=vector topK=").append(topK).append("}[");
     for (int i = 0; i < query.length; i++) {
       q.append(i == 0 ? "" : ",").append(query[i]);
@@ -281,6 +289,7 @@ public final class SolrVectorIndex implements VectorIndex {
       throw failure("search", e);
     }
     List<SearchHit> hits = new ArrayList<>();
+    returned[0] = response.getResults().size();
     for (SolrDocument d : response.getResults()) {
       String id = (String) d.getFieldValue("id");
       Map<String, String> meta = parseMetadata(d);

@@ -138,13 +138,18 @@ final class AnalysisCommands {
     @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Also draw the clusters (PCA to 2-D).")
     Path plot;
 
+    @Option(names = "--normalize", negatable = true,
+        description = "Cluster by direction (L2-normalise first); default: when the vectors' model is cosine.")
+    Boolean normalize;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       VectorFiles.Labeled data = input.read();
-      boolean normalize = data.space() == null || data.space().metric() == Metric.COSINE;
-      KMeans.Result r = KMeans.fit(data.vectors(), KMeans.Config.of(k).withSeed(seed).withNormalize(normalize));
+      boolean byDirection = normalize != null ? normalize
+          : data.space() != null && data.space().metric() == Metric.COSINE;
+      KMeans.Result r = KMeans.fit(data.vectors(), KMeans.Config.of(k).withSeed(seed).withNormalize(byDirection));
       PrintWriter w = spec.commandLine().getOut();
       for (int c = 0; c < r.k(); c++) {
         List<Integer> members = new ArrayList<>();
@@ -160,7 +165,7 @@ final class AnalysisCommands {
       }
       if (r.k() > 1 && data.vectors().size() > r.k()) {
         w.printf(Locale.ROOT, "silhouette %.4f%n", Silhouette.score(data.vectors(), r.labels(),
-            normalize ? Metric.COSINE : Metric.L2));
+            byDirection ? Metric.COSINE : Metric.L2));
       }
       w.flush();
       List<String> labels = new ArrayList<>();

@@ -60,6 +60,9 @@ class AnalysisCliTest {
     assertThat(labelled.fields().get(4).get("cluster")).isEqualTo(finance);
     assertThat(labelled.fields().get(5).get("cluster")).isEqualTo(finance);
     assertThat(r.out()).contains("silhouette 0.");
+    Run euclidean = CliTest.run("cluster", "--in", vectors.toString(), "--k", "2", "--no-normalize");
+    assertThat(euclidean.exit()).as(euclidean.err()).isZero();
+    assertThat(euclidean.out()).contains("cluster 1 (").contains("silhouette ");
     BufferedImage img = ImageIO.read(plot.toFile());
     assertThat(img.getWidth()).isEqualTo(800);
     Path svg = tmp.resolve("tsne.svg");
