@@ -204,8 +204,10 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       items.add(e.item());
     }
     List<float[]> vectors = new ArrayList<>(items.size());
-    for (int from = 0; from < items.size(); from += PROGRESS_CHUNK) {
-      vectors.addAll(encoder.encodeAll(items.subList(from, Math.min(items.size(), from + PROGRESS_CHUNK))));
+    // one call when nobody watches: the encoder batches (and sorts texts by length) over all items
+    int chunk = progress == Progress.NONE ? Math.max(1, items.size()) : PROGRESS_CHUNK;
+    for (int from = 0; from < items.size(); from += chunk) {
+      vectors.addAll(encoder.encodeAll(items.subList(from, Math.min(items.size(), from + chunk))));
       progress.update(vectors.size(), items.size());
     }
     for (int i = 0; i < entries.size(); i++) {
