@@ -180,6 +180,20 @@ class SparkEmbedderTest {
   }
 
   @Test
+  void guiceBindsTheEmbedderAndItsSpec() {
+    SparkEmbedder configured = SparkEmbedder.text("minilm").withBatchSize(16);
+    com.google.inject.Injector injector = com.google.inject.Guice.createInjector(new SparkEmbedderModule(configured));
+    assertThat(injector.getInstance(SparkEmbedder.class)).isSameAs(configured);
+    assertThat(injector.getInstance(EncoderSpec.class)).isEqualTo(
+        new EncoderSpec(EncoderSpec.Modality.TEXT, "minilm", 16, 0, null));
+    List<Row> rows = injector.getInstance(SparkEmbedder.class)
+        .embed(strings("text", List.of("a happy dog"), 1), "text", "v").collectAsList();
+    try (TextEncoder encoder = TextEncoder.minilm()) {
+      assertClose(vector(rows.get(0), "v"), encoder.encode("a happy dog"), "a happy dog");
+    }
+  }
+
+  @Test
   void wrongColumnsAreRefusedBeforeAnyWork() {
     Dataset<Row> df = strings("text", List.of("a"), 1);
     assertThatThrownBy(() -> SparkEmbedder.text("minilm").embed(df, "nope", "v"))
