@@ -55,6 +55,18 @@ public record SolrIndexConfig(List<String> solrUrls, String collection, int dime
   }
 
   /**
+   * Returns a configuration for the vectors of an embedding space: its dimension and metric, HNSW defaults.
+   *
+   * @param solrUrl one node's base URL
+   * @param collection the collection
+   * @param space the encoder's space
+   * @return the configuration
+   */
+  public static SolrIndexConfig of(String solrUrl, String collection, io.embedkit.core.EmbeddingSpace space) {
+    return of(solrUrl, collection, space.dimension(), space.metric());
+  }
+
+  /**
    * Parses {@code solr://host:port/collection} (also {@code solr://host:port/solr/collection}).
    *
    * @param location the location

@@ -115,6 +115,10 @@ class SolrCloudTest {
     }
     assertThatThrownBy(() -> SolrIndexConfig.parseLocation("http://x/y")).hasMessageContaining("solr://host:port");
     assertThatThrownBy(() -> SolrIndexConfig.of(url, "x", 4, Metric.L1)).hasMessageContaining("no L1");
+    SolrIndexConfig fromSpace = SolrIndexConfig.of(url, "x", new io.embedkit.core.EmbeddingSpace("m", 384, true,
+        Metric.COSINE));
+    assertThat(fromSpace.dimension()).isEqualTo(384);
+    assertThat(fromSpace.metric()).isEqualTo(Metric.COSINE);
   }
 
   @Test
