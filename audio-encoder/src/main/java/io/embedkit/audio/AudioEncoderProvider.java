@@ -1,14 +1,14 @@
 package io.embedkit.audio;
 
 import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
 import io.embedkit.core.model.ModelSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Finds audio encoders for {@link io.embedkit.core.Encoders}: folders with {@code model.onnx} or
- * {@code model.pt} and a {@code preprocessor_config.json} (Wav2Vec2 or log-mel settings).
+ * {@code model.pt} and optionally a {@code preprocessor_config.json} (Wav2Vec2 or log-mel settings), and
+ * weights files.
  */
 public final class AudioEncoderProvider implements EncoderProvider {
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -16,7 +16,8 @@ public final class AudioEncoderProvider implements EncoderProvider {
 
   @Override
   public String description() {
-    return "audio (a folder with model.onnx or model.pt and preprocessor_config.json)";
+    return "audio (a folder with model.onnx or model.pt and optionally preprocessor_config.json, or a weights"
+        + " file)";
   }
 
   @Override
@@ -26,13 +27,12 @@ public final class AudioEncoderProvider implements EncoderProvider {
 
   @Override
   public boolean accepts(String source) {
-    Path dir = Path.of(source);
-    return Files.isRegularFile(dir.resolve("preprocessor_config.json"))
-        && (Files.isRegularFile(dir.resolve("model.onnx")) || Files.isRegularFile(dir.resolve("model.pt")));
+    return EncoderProvider.hasWeights(source);
   }
 
   @Override
-  public Encoder<?> open(String source) {
-    return AudioEncoder.create(AudioEncoderConfig.builder().setSource(ModelSource.parse(source)).build());
+  public Encoder<?> open(String source, EncoderOptions options) {
+    return AudioEncoder.create(AudioEncoderConfig.builder().setSource(ModelSource.parse(source)).optOptions(options)
+        .build());
   }
 }

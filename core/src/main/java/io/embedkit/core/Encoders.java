@@ -19,8 +19,23 @@ public final class Encoders {
    * @throws InvalidInputException naming the source, the type and the providers asked when none recognises it
    * @throws ModelLoadException if the recognised model cannot be loaded
    */
-  @SuppressWarnings("unchecked")
   public static <T> Encoder<T> open(String source, Class<T> inputType) {
+    return open(source, inputType, EncoderOptions.DEFAULTS);
+  }
+
+  /**
+   * The same with settings.
+   *
+   * @param source an embedded model name or a model folder
+   * @param inputType the type of the items to embed
+   * @param options batch size, threads and engine
+   * @param <T> that type
+   * @return the encoder; the caller closes it
+   * @throws InvalidInputException naming the source, the type and the providers asked when none recognises it
+   * @throws ModelLoadException if the recognised model cannot be loaded
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Encoder<T> open(String source, Class<T> inputType, EncoderOptions options) {
     if (source == null || source.isBlank()) {
       throw new InvalidInputException("model source must not be null or blank");
     }
@@ -31,7 +46,7 @@ public final class Encoders {
       }
       asked.add(p.description());
       if (p.accepts(source)) {
-        return (Encoder<T>) p.open(source);
+        return (Encoder<T>) p.open(source, options);
       }
     }
     throw new InvalidInputException("no encoder of " + inputType.getSimpleName() + " items recognises '" + source

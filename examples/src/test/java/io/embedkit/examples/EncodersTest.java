@@ -51,4 +51,24 @@ class EncodersTest {
     assertThatThrownBy(() -> Encoders.open("minilm", Integer.class))
         .hasMessageContaining("no encoder module for that type is on the classpath");
   }
+
+  @Test
+  void optionsReachTheEncoderAndWeightsAloneAreEnough(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    io.embedkit.core.EncoderOptions options = new io.embedkit.core.EncoderOptions(7, 1,
+        io.embedkit.core.djl.ModelEngine.parse("onnx"));
+    try (Encoder<String> text = Encoders.open("minilm", String.class, options)) {
+      assertThat(((TextEncoder) text).config().batchSize()).isEqualTo(7);
+      assertThat(((TextEncoder) text).config().threads()).isEqualTo(1);
+    }
+    // an image folder holding only weights (torchvision's recipe then applies)
+    Path bare = java.nio.file.Files.createDirectories(tmp.resolve("bare"));
+    java.nio.file.Files.copy(IMAGES.resolve("tiny-resnet/model.onnx"), bare.resolve("model.onnx"));
+    try (Encoder<BufferedImage> image = Encoders.open(bare.toString(), BufferedImage.class,
+        new io.embedkit.core.EncoderOptions(3, 0, null))) {
+      assertThat(((ImageEncoder) image).config().batchSize()).isEqualTo(3);
+      assertThat(((ImageEncoder) image).encode(IMAGES.resolve("images/photo.jpg"))).hasSize(16);
+    }
+    assertThatThrownBy(() -> new io.embedkit.core.EncoderOptions(-1, 0, null))
+        .isInstanceOf(InvalidInputException.class);
+  }
 }

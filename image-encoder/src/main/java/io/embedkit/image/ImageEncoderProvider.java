@@ -1,16 +1,17 @@
 package io.embedkit.image;
 
 import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
 import io.embedkit.core.model.ModelSource;
 import io.embedkit.text.TextEncoder;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Finds image encoders for {@link io.embedkit.core.Encoders}: ResNet-style folders ({@code model.onnx} or
- * {@code model.pt} with {@code preprocessor_config.json}) and CLIP folders (their image tower).
+ * {@code model.pt}, optionally with {@code preprocessor_config.json}), weights files and CLIP folders (their
+ * image tower).
  */
 public final class ImageEncoderProvider implements EncoderProvider {
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -18,7 +19,8 @@ public final class ImageEncoderProvider implements EncoderProvider {
 
   @Override
   public String description() {
-    return "image (a folder with model.onnx or model.pt and preprocessor_config.json, or a CLIP folder)";
+    return "image (a folder with model.onnx or model.pt and optionally preprocessor_config.json, a weights file,"
+        + " or a CLIP folder)";
   }
 
   @Override
@@ -28,16 +30,14 @@ public final class ImageEncoderProvider implements EncoderProvider {
 
   @Override
   public boolean accepts(String source) {
-    Path dir = Path.of(source);
-    return ClipModel.isClipFolder(dir) || Files.isRegularFile(dir.resolve("preprocessor_config.json"))
-        && (Files.isRegularFile(dir.resolve("model.onnx")) || Files.isRegularFile(dir.resolve("model.pt")));
+    return ClipModel.isClipFolder(Path.of(source)) || EncoderProvider.hasWeights(source);
   }
 
   @Override
-  public Encoder<?> open(String source) {
+  public Encoder<?> open(String source, EncoderOptions options) {
     ModelSource s = ModelSource.parse(source);
     return ImageEncoder.create((ClipModel.isClipFolder(Path.of(source)) ? ClipModel.imageConfig(s)
-        : ImageEncoderConfig.builder().setSource(s)).build());
+        : ImageEncoderConfig.builder().setSource(s)).optOptions(options).build());
   }
 
   /** The text tower of CLIP folders, so that {@code Encoders.open(clipFolder, String.class)} finds it. */
@@ -61,8 +61,8 @@ public final class ImageEncoderProvider implements EncoderProvider {
     }
 
     @Override
-    public Encoder<?> open(String source) {
-      return TextEncoder.create(ClipModel.textConfig(ModelSource.parse(source)).build());
+    public Encoder<?> open(String source, EncoderOptions options) {
+      return TextEncoder.create(ClipModel.textConfig(ModelSource.parse(source)).optOptions(options).build());
     }
   }
 }

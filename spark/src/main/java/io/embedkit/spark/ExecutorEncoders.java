@@ -1,17 +1,11 @@
 package io.embedkit.spark;
 
-import io.embedkit.audio.AudioEncoder;
-import io.embedkit.audio.AudioEncoderConfig;
+import io.embedkit.audio.AudioClip;
 import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderOptions;
+import io.embedkit.core.Encoders;
 import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
-import io.embedkit.image.ClipModel;
-import io.embedkit.image.ImageEncoder;
-import io.embedkit.image.ImageEncoderConfig;
-import io.embedkit.text.TextEncoder;
-import io.embedkit.text.TextEncoderConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,34 +49,13 @@ final class ExecutorEncoders {
     LOADS.incrementAndGet();
     String model = spec.model().startsWith(EncoderSpec.SPARK_FILES)
         ? SparkFiles.get(spec.model().substring(EncoderSpec.SPARK_FILES.length())) : spec.model();
-    ModelSource source = ModelSource.parse(model);
-    ModelEngine engine = spec.engine() == null ? null : ModelEngine.parse(spec.engine());
-    boolean clip = Files.isDirectory(Path.of(model)) && ClipModel.isClipFolder(Path.of(model));
-    switch (spec.modality()) {
-      case TEXT: {
-        TextEncoderConfig.Builder b = (clip ? ClipModel.textConfig(source) : TextEncoderConfig.builder()
-            .setSource(source)).optBatchSize(spec.batchSize()).optThreads(spec.threads());
-        if (engine != null) {
-          b.optEngine(engine);
-        }
-        return TextEncoder.create(b.build());
-      }
-      case IMAGE: {
-        ImageEncoderConfig.Builder b = (clip ? ClipModel.imageConfig(source) : ImageEncoderConfig.builder()
-            .setSource(source)).optBatchSize(spec.batchSize()).optThreads(spec.threads());
-        if (engine != null) {
-          b.optEngine(engine);
-        }
-        return ImageEncoder.create(b.build());
-      }
-      default: {
-        AudioEncoderConfig.Builder b = AudioEncoderConfig.builder().setSource(source)
-            .optBatchSize(spec.batchSize()).optThreads(spec.threads());
-        if (engine != null) {
-          b.optEngine(engine);
-        }
-        return AudioEncoder.create(b.build());
-      }
-    }
+    EncoderOptions options = new EncoderOptions(spec.batchSize(), spec.threads(),
+        spec.engine() == null ? null : ModelEngine.parse(spec.engine()));
+    Class<?> type = switch (spec.modality()) {
+      case TEXT -> String.class;
+      case IMAGE -> BufferedImage.class;
+      case AUDIO -> AudioClip.class;
+    };
+    return Encoders.open(model, type, options); // the encoder modules' own providers, CLIP folders included
   }
 }

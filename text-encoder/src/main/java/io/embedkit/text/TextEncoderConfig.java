@@ -184,6 +184,26 @@ public record TextEncoderConfig(
     }
 
     /**
+     * Applies the settings of {@link io.embedkit.core.Encoders#open} that are set (a batch size or threads
+     * above 0, an engine).
+     *
+     * @param options the settings
+     * @return this builder
+     */
+    public Builder optOptions(io.embedkit.core.EncoderOptions options) {
+      if (options.batchSize() > 0) {
+        optBatchSize(options.batchSize());
+      }
+      if (options.threads() > 0) {
+        optThreads(options.threads());
+      }
+      if (options.engine() != null) {
+        optEngine(options.engine());
+      }
+      return this;
+    }
+
+    /**
      * Sets the sequences per model call.
      *
      * @param batchSize the batch size

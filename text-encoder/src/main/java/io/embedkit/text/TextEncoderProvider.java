@@ -1,6 +1,7 @@
 package io.embedkit.text;
 
 import io.embedkit.core.Encoder;
+import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
 import io.embedkit.core.model.ModelSource;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Finds text encoders for {@link io.embedkit.core.Encoders}: embedded model names ({@code minilm}), folders
- * holding {@code tokenizer.json} with {@code model.onnx} or {@code model.pt}, and {@code classpath:},
+ * holding {@code tokenizer.json} with {@code model.onnx} or {@code model.pt}, weights files, and {@code classpath:},
  * {@code djl://} and {@code http(s)://} sources.
  */
 public final class TextEncoderProvider implements EncoderProvider {
@@ -36,12 +37,13 @@ public final class TextEncoderProvider implements EncoderProvider {
       return true;
     }
     Path dir = Path.of(source);
-    return Files.isRegularFile(dir.resolve("tokenizer.json"))
-        && (Files.isRegularFile(dir.resolve("model.onnx")) || Files.isRegularFile(dir.resolve("model.pt")));
+    return Files.isRegularFile(dir) ? EncoderProvider.hasWeights(source)
+        : Files.isRegularFile(dir.resolve("tokenizer.json")) && EncoderProvider.hasWeights(source);
   }
 
   @Override
-  public Encoder<?> open(String source) {
-    return TextEncoder.create(TextEncoderConfig.builder().setSource(ModelSource.parse(source)).build());
+  public Encoder<?> open(String source, EncoderOptions options) {
+    return TextEncoder.create(TextEncoderConfig.builder().setSource(ModelSource.parse(source)).optOptions(options)
+        .build());
   }
 }
