@@ -1,11 +1,10 @@
 package io.embedkit.analysis;
 
+import io.embedkit.core.AtomicFiles;
 import io.embedkit.core.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,15 +24,25 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ScatterPlot {
   private ScatterPlot() {}
 
+  /** The most point names drawn; beyond it names would be unreadable, so only the legend stays. */
+  public static final int MAX_NAMES = 40;
+
+  /** Names longer than this are cut, ending in an ellipsis. */
+  public static final int MAX_NAME_LENGTH = 24;
+
   /**
    * How the plot looks.
    *
    * @param width pixels, 100 to 10000
    * @param height pixels, 100 to 10000
    * @param title the title, or empty for none
-   * @param pointNames whether to write each point's name beside it
+   * @param pointNames whether to write points' names beside them (at most {@link #MAX_NAMES}, none overlapping
+   *     another or the plot's edge)
+   * @param xAxisTitle the horizontal axis' title, e.g. {@code "PC1"}, or empty for none
+   * @param yAxisTitle the vertical axis' title, e.g. {@code "PC2"}, or empty for none
    */
-  public record Options(int width, int height, String title, boolean pointNames) {
+  public record Options(int width, int height, String title, boolean pointNames, String xAxisTitle,
+      String yAxisTitle) {
     /** Validates the values. */
     public Options {
       if (width < 100 || height < 100 || width > 10_000 || height > 10_000) {
@@ -41,6 +50,20 @@ public final class ScatterPlot {
             + height);
       }
       title = title == null ? "" : title;
+      xAxisTitle = xAxisTitle == null ? "" : xAxisTitle;
+      yAxisTitle = yAxisTitle == null ? "" : yAxisTitle;
+    }
+
+    /**
+     * Returns options without axis titles.
+     *
+     * @param width pixels, 100 to 10000
+     * @param height pixels, 100 to 10000
+     * @param title the title, or empty for none
+     * @param pointNames whether to write points' names beside them
+     */
+    public Options(int width, int height, String title, boolean pointNames) {
+      this(width, height, title, pointNames, "", "");
     }
 
     /**
@@ -51,7 +74,28 @@ public final class ScatterPlot {
     public static Options defaults() {
       return new Options(800, 600, "", true);
     }
+
+    /**
+     * Returns a copy with axis titles.
+     *
+     * @param x the horizontal axis' title
+     * @param y the vertical axis' title
+     * @return the copy
+     */
+    public Options withAxisTitles(String x, String y) {
+      return new Options(width, height, title, pointNames, x, y);
+    }
   }
+
+  /**
+   * A point name placed on the plot: its text and where its centre goes, in data coordinates.
+   *
+   * @param point the point's index
+   * @param text the text drawn
+   * @param x the centre's x
+   * @param y the centre's y
+   */
+  record Label(int point, String text, double x, double y) {}
 
   /**
    * Writes a scatter plot.
@@ -85,11 +129,24 @@ public final class ScatterPlot {
       String g = groups == null ? "items" : String.valueOf(groups.get(i));
       byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
     }
+    XYChart chart = chart(points, byGroup, groups != null, names, options);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    if (ext.equals("png")) {
+      BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
+    } else {
+      VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    }
+    AtomicFiles.write(file, bytes::writeTo);
+  }
+
+  /** Builds the chart: one series per group, axis titles, and the names that can be read. */
+  static XYChart chart(List<double[]> points, Map<String, List<Integer>> byGroup, boolean legend, List<String> names,
+      Options options) {
     XYChart chart = new XYChartBuilder().width(options.width()).height(options.height()).title(options.title())
-        .build();
+        .xAxisTitle(options.xAxisTitle()).yAxisTitle(options.yAxisTitle()).build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(8);
-    chart.getStyler().setLegendVisible(groups != null);
+    chart.getStyler().setLegendVisible(legend);
     chart.getStyler().setAntiAlias(true);
     for (Map.Entry<String, List<Integer>> e : byGroup.entrySet()) {
       double[] xs = new double[e.getValue().size()];
@@ -102,34 +159,77 @@ public final class ScatterPlot {
       chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE); // groups differ by colour
     }
     if (names != null && options.pointNames()) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (double[] p : points) {
-        lo = Math.min(lo, p[1]);
-        hi = Math.max(hi, p[1]);
-      }
-      double above = hi > lo ? (hi - lo) * 0.03 : 0.03; // names sit just above their points, not on them
-      for (int i = 0; i < points.size(); i++) {
-        chart.addAnnotation(new AnnotationText(String.valueOf(names.get(i)), points.get(i)[0],
-            points.get(i)[1] + above, false));
+      for (Label l : labels(points, names, options, legend)) {
+        chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false));
       }
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    if (ext.equals("png")) {
-      BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
-    } else {
-      VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return chart;
+  }
+
+  // the plot area's approximate margins and the names' approximate glyph size, in pixels
+  private static final int LEFT = 70;
+  private static final int RIGHT = 20;
+  private static final int LEGEND = 130;
+  private static final int TOP = 50;
+  private static final int BOTTOM = 60;
+  private static final double CHAR_WIDTH = 7;
+  private static final double LINE_HEIGHT = 14;
+
+  /**
+   * Places point names so they can be read: at most {@link #MAX_NAMES}, cut to {@link #MAX_NAME_LENGTH}
+   * characters, each just above its point (below when there is no room above), moved in from the plot's edges,
+   * and left out when it would overlap a name already placed.
+   */
+  static List<Label> labels(List<double[]> points, List<String> names, Options options, boolean legend) {
+    double xMin = Double.POSITIVE_INFINITY;
+    double xMax = Double.NEGATIVE_INFINITY;
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
+    for (double[] p : points) {
+      xMin = Math.min(xMin, p[0]);
+      xMax = Math.max(xMax, p[0]);
+      yMin = Math.min(yMin, p[1]);
+      yMax = Math.max(yMax, p[1]);
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    // not createTempFile: its owner-only permissions would stay on the plot
-    Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      Files.write(tmp, bytes.toByteArray(), java.nio.file.StandardOpenOption.CREATE_NEW);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+    double plotW = Math.max(50, options.width() - LEFT - RIGHT - (legend ? LEGEND : 0));
+    double plotH = Math.max(50, options.height() - TOP - BOTTOM);
+    double xSpan = xMax > xMin ? xMax - xMin : 1;
+    double ySpan = yMax > yMin ? yMax - yMin : 1;
+    List<double[]> boxes = new ArrayList<>(); // placed names: left, top, right, bottom in pixels (y down)
+    List<Label> out = new ArrayList<>();
+    for (int i = 0; i < points.size() && out.size() < MAX_NAMES; i++) {
+      String text = String.valueOf(names.get(i));
+      if (text.length() > MAX_NAME_LENGTH) {
+        text = text.substring(0, MAX_NAME_LENGTH - 1) + "\u2026";
+      }
+      double w = CHAR_WIDTH * text.length();
+      double px = (points.get(i)[0] - xMin) / xSpan * plotW;
+      double py = (yMax - points.get(i)[1]) / ySpan * plotH;
+      if (w > plotW) {
+        continue;
+      }
+      double cx = Math.min(Math.max(px, w / 2), plotW - w / 2);
+      double cy = py - LINE_HEIGHT; // above the marker
+      if (cy - LINE_HEIGHT / 2 < 0) {
+        cy = py + LINE_HEIGHT; // no room above: below
+      }
+      double[] box = {cx - w / 2, cy - LINE_HEIGHT / 2, cx + w / 2, cy + LINE_HEIGHT / 2};
+      if (box[3] > plotH || overlapsAny(box, boxes)) {
+        continue;
+      }
+      boxes.add(box);
+      out.add(new Label(i, text, xMin + cx / plotW * xSpan, yMax - cy / plotH * ySpan));
     }
+    return out;
+  }
+
+  private static boolean overlapsAny(double[] b, List<double[]> boxes) {
+    for (double[] o : boxes) {
+      if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Group names in numeric order when both are integers (cluster numbers), else alphabetical. */

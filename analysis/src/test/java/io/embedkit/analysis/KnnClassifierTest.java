@@ -34,13 +34,34 @@ class KnnClassifierTest {
           .isGreaterThanOrEqualTo(expected - 0.05);
       KnnClassifier.Prediction p = knn.predict(test.vectors.get(0));
       assertThat(p.neighbours()).hasSize(5);
-      assertThat(p.confidence()).isBetween(0.2, 1.0);
+      long agreeing = p.neighbours().stream()
+          .filter(h -> train.labelNames().get(Integer.parseInt(h.id())).equals(p.label())).count();
+      assertThat(p.confidence()).as("the share of the 5 neighbours labelled " + p.label())
+          .isEqualTo(agreeing / 5.0);
     }
     // labels shuffled against the vectors: accuracy falls to chance, so the test above can fail
     List<String> shuffled = new java.util.ArrayList<>(train.labelNames());
     java.util.Collections.shuffle(shuffled, new java.util.Random(3));
     try (KnnClassifier knn = KnnClassifier.fit(train.vectors, shuffled, Metric.L2, 5)) {
       assertThat(knn.accuracy(test.vectors, test.labelNames())).isLessThan(0.5);
+    }
+  }
+
+  @Test
+  void confidenceIsTheShareOfNeighboursVotingForTheLabel() {
+    List<float[]> v = List.of(new float[] {0}, new float[] {1}, new float[] {2}, new float[] {10}, new float[] {11},
+        new float[] {30});
+    try (KnnClassifier knn = KnnClassifier.fit(v, List.of("a", "a", "a", "b", "b", "c"), Metric.L2, 5)) {
+      KnnClassifier.Prediction p = knn.predict(new float[] {3});
+      assertThat(p.label()).isEqualTo("a");
+      assertThat(p.confidence()).isEqualTo(0.6); // a, a, a, b, b
+      assertThat(p.neighbours()).extracting(io.embedkit.core.SearchHit::id).containsExactly("2", "1", "0", "3", "4");
+      assertThat(knn.predict(new float[] {9}).confidence()).isEqualTo(0.6); // b, b, a, a, a: a wins 3 to 2
+      assertThat(knn.predict(new float[] {9}).label()).isEqualTo("a");
+    }
+    try (KnnClassifier knn = KnnClassifier.fit(v, List.of("a", "a", "a", "b", "b", "c"), Metric.L2, 1)) {
+      assertThat(knn.predict(new float[] {10.4f}).confidence()).isEqualTo(1.0);
+      assertThat(knn.predict(new float[] {10.4f}).label()).isEqualTo("b");
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -76,6 +77,47 @@ class TsneAndPlotTest {
     ScatterPlot.write(svg, points, data.labelNames(), names, new ScatterPlot.Options(500, 400, "t", false));
     assertThat(countMarkers(Files.readString(svg))).isEqualTo(points.size() + 3);
     assertThat(Files.readString(svg).length()).isLessThan(text.length());
+  }
+
+  @Test
+  void axesHaveTitlesAndNamesStayReadable() {
+    List<double[]> points = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 300; i++) { // far more, and longer, names than fit
+      points.add(new double[] {r.nextGaussian(), r.nextGaussian()});
+      names.add("a rather long sentence number " + i + " that would run off the edge");
+    }
+    ScatterPlot.Options options = new ScatterPlot.Options(800, 600, "t", true).withAxisTitles("PC1", "PC2");
+    Map<String, List<Integer>> one = new java.util.TreeMap<>(Map.of("items",
+        java.util.stream.IntStream.range(0, points.size()).boxed().toList()));
+    org.knowm.xchart.XYChart chart = ScatterPlot.chart(points, one, false, names, options);
+    assertThat(chart.getXAxisTitle()).isEqualTo("PC1");
+    assertThat(chart.getYAxisTitle()).isEqualTo("PC2");
+    List<ScatterPlot.Label> labels = ScatterPlot.labels(points, names, options, false);
+    assertThat(labels).isNotEmpty().hasSizeLessThanOrEqualTo(ScatterPlot.MAX_NAMES);
+    double xMin = points.stream().mapToDouble(p -> p[0]).min().orElseThrow();
+    double xMax = points.stream().mapToDouble(p -> p[0]).max().orElseThrow();
+    double perChar = (xMax - xMin) / (800 - 70 - 20) * 7; // the data width of one character
+    for (int i = 0; i < labels.size(); i++) {
+      ScatterPlot.Label a = labels.get(i);
+      assertThat(a.text()).hasSizeLessThanOrEqualTo(ScatterPlot.MAX_NAME_LENGTH).endsWith("\u2026");
+      double half = perChar * a.text().length() / 2;
+      assertThat(a.x() - half).as("left edge of " + a).isGreaterThanOrEqualTo(xMin - 1e-9);
+      assertThat(a.x() + half).as("right edge of " + a).isLessThanOrEqualTo(xMax + 1e-9);
+      for (int j = 0; j < i; j++) {
+        ScatterPlot.Label b = labels.get(j);
+        boolean apartX = Math.abs(a.x() - b.x()) >= perChar * (a.text().length() + b.text().length()) / 2 - 1e-9;
+        double yPerLine = 14 * (points.stream().mapToDouble(p -> p[1]).max().orElseThrow()
+            - points.stream().mapToDouble(p -> p[1]).min().orElseThrow()) / (600 - 50 - 60);
+        boolean apartY = Math.abs(a.y() - b.y()) >= yPerLine - 1e-9;
+        assertThat(apartX || apartY).as(a + " overlaps " + b).isTrue();
+      }
+    }
+    List<String> few = names.subList(0, 3).stream().map(n -> n.substring(0, 10)).toList();
+    assertThat(ScatterPlot.labels(points.subList(0, 3), few, options, false)).extracting(ScatterPlot.Label::text)
+        .as("short names of a few spread points are all drawn, whole").hasSizeBetween(1, 3)
+        .allMatch(t -> few.contains(t));
   }
 
   private static int countMarkers(String svg) {

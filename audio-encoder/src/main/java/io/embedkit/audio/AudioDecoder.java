@@ -2,7 +2,7 @@ package io.embedkit.audio;
 
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
-import io.embedkit.core.internal.Inputs;
+import io.embedkit.runtime.Inputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,20 +1,16 @@
 package io.embedkit.audio;
 
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.PairList;
-import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingSpace;
-import io.embedkit.core.Encoder;
+import io.embedkit.core.Progress;
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.djl.ModelLoader;
-import io.embedkit.core.djl.PredictorPool;
-import io.embedkit.core.internal.Djl;
-import io.embedkit.core.internal.EncoderOutputs;
-import io.embedkit.core.internal.ModelFolders;
-import io.embedkit.core.model.ResolvedModel;
+import io.embedkit.runtime.EncodePipeline;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelFolder;
+import io.embedkit.runtime.ModelInput;
+import io.embedkit.runtime.ModelRunner;
+import io.embedkit.runtime.FilePipelineEncoder;
+import io.embedkit.runtime.Preprocessor;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Audio embeddings: decode, downmix to mono (mean of channels), resample to the model's rate as torchaudio
@@ -37,16 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe: calls run concurrently on a pool of predictors. Do not call {@link #close()} while calls run.
  */
-public final class AudioEncoder implements Encoder<AudioClip> {
-  private final AudioEncoderConfig config;
+public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
   private final AudioPreprocessing prep;
   private final MelSpectrogram mel;
-  private final PredictorPool<TensorTranslator.Tensor, TensorTranslator.Tensor> pool;
+  private final EncodePipeline<AudioClip, float[]> clips;
+  private final EncodePipeline<Path, float[]> files;
   private final EmbeddingSpace space;
   private final boolean normalize;
-  private final ModelEngine engine;
+  private final int window;
+  private final int hop;
   private final Map<Integer, Resampler> resamplers = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * One window of a clip and its embedding.
@@ -58,53 +53,28 @@ public final class AudioEncoder implements Encoder<AudioClip> {
   public record WindowEmbedding(double startSeconds, double endSeconds, float[] vector) {}
 
   private AudioEncoder(AudioEncoderConfig config) {
-    Djl.applyDefaults();
-    this.config = config;
-    ResolvedModel model = config.source().resolve();
-    Path dir = model.directory();
-    JsonObject ek = ModelFolders.embedkitJson(dir);
-    ModelEngine.Weights weights = ModelEngine.locate(model, "model",
-        config.engine() != null ? config.engine() : ModelFolders.engine(ek));
-    this.engine = weights.engine();
-    this.prep = config.preprocessing() != null ? config.preprocessing() : AudioPreprocessing.fromFolder(dir);
+    ModelFolder folder = ModelFolder.open(config.source());
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
+    this.prep = config.preprocessing() != null ? config.preprocessing()
+        : AudioPreprocessing.fromFolder(folder.directory());
     this.mel = prep.mel() == null ? null : MelSpectrogram.of(prep.mel());
-    this.normalize = config.normalize() != null && config.normalize();
-    PredictorPool<TensorTranslator.Tensor, TensorTranslator.Tensor> p = null;
+    this.normalize = folder.normalize(config.normalize());
+    this.window = (int) Math.round(config.windowSeconds() * prep.samplingRate());
+    this.hop = (int) Math.round((config.windowSeconds() - config.overlapSeconds()) * prep.samplingRate());
+    ModelRunner runner = ModelRunner.load(weights, config.threads(), config.concurrency());
     try {
-      TensorTranslator translator = new TensorTranslator();
-      ZooModel<TensorTranslator.Tensor, TensorTranslator.Tensor> zoo = ModelLoader.load(weights,
-          TensorTranslator.Tensor.class, TensorTranslator.Tensor.class, translator, config.threads());
-      p = new PredictorPool<>(zoo, config.concurrency());
-      if (engine == ModelEngine.ONNX) {
-        PairList<String, ?> inputs = zoo.describeInput();
-        if (inputs != null && inputs.size() != 1) {
-          throw new ModelLoadException("model " + weights.file() + " takes " + inputs.keys()
-              + "; an audio model takes one input (waveform or log-mel spectrogram)");
-        }
-        if (inputs != null) {
-          translator.setInputName(inputs.keys().get(0));
-        }
-      }
-      TensorTranslator.Tensor probe;
-      try {
-        probe = p.predict(input(List.of(new float[prep.samplingRate()])));
-      } catch (RuntimeException e) {
-        throw new ModelLoadException("model " + weights.file() + " fails on one second of silence: " + e.getMessage(), e);
-      }
-      int dim = EncoderOutputs.dimension(probe.shape());
-      if (dim < 0) {
-        throw new ModelLoadException("model " + weights.file() + ": first output has shape "
-            + Arrays.toString(probe.shape()) + "; expected (N, D), (N, T, D) or (N, C, H, W)");
-      }
-      this.space = new EmbeddingSpace(ModelFolders.spaceName(dir, ek, config.source().location()), dim, normalize,
-          Metric.COSINE);
+      Samples samples = new Samples(runner.singleInputName("input_values",
+          "the waveform or the log-mel spectrogram"));
+      int dim = runner.embeddingDimension(samples.batch(List.of(new float[prep.samplingRate()])),
+          "one second of silence");
+      this.space = folder.space(dim, normalize);
+      this.clips = EncodePipeline.builder(runner, samples).optBatchSize(config.batchSize())
+          .optNormalize(normalize).optNoun("clip").build();
     } catch (RuntimeException e) {
-      if (p != null) {
-        p.close();
-      }
+      runner.close();
       throw e;
     }
-    this.pool = p;
+    this.files = clips.decoding(AudioDecoder::decode);
   }
 
   /**
@@ -121,6 +91,16 @@ public final class AudioEncoder implements Encoder<AudioClip> {
   @Override
   public EmbeddingSpace space() {
     return space;
+  }
+
+  @Override
+  protected EncodePipeline<AudioClip, float[]> pipeline() {
+    return clips;
+  }
+
+  @Override
+  protected EncodePipeline<Path, float[]> files() {
+    return files;
   }
 
   /**
@@ -140,25 +120,7 @@ public final class AudioEncoder implements Encoder<AudioClip> {
   public String describe() {
     return (mel == null ? "waveform model" : "log-mel model (" + prep.mel().nMels() + " mels)") + " at "
         + prep.samplingRate() + " Hz, " + prep.normalization() + (normalize ? ", normalized" : "") + ", "
-        + engine.djlName();
-  }
-
-  @Override
-  public float[] encode(AudioClip input) {
-    if (input == null) {
-      throw new InvalidInputException("input clip must not be null");
-    }
-    return encodeAll(List.of(input)).get(0);
-  }
-
-  /**
-   * Returns the embedding of an audio file.
-   *
-   * @param file a WAV or AIFF file
-   * @return the embedding
-   */
-  public float[] encode(Path file) {
-    return encode(AudioDecoder.decode(file));
+        + clips.model().engineName();
   }
 
   /**
@@ -182,79 +144,71 @@ public final class AudioEncoder implements Encoder<AudioClip> {
   }
 
   /**
-   * Returns the embeddings of audio files, in their order.
-   *
-   * @param files the files
-   * @return one vector per file
-   */
-  public List<float[]> encodeFiles(List<Path> files) {
-    List<float[]> out = new ArrayList<>(files.size());
-    for (int from = 0; from < files.size(); from += config.batchSize()) {
-      List<AudioClip> clips = new ArrayList<>();
-      for (Path f : files.subList(from, Math.min(files.size(), from + config.batchSize()))) {
-        clips.add(AudioDecoder.decode(f));
-      }
-      out.addAll(encodeAll(clips));
-    }
-    return out;
-  }
-
-  @Override
-  public List<float[]> encodeAll(List<? extends AudioClip> inputs) {
-    List<float[]> waves = new ArrayList<>();
-    List<double[]> owners = new ArrayList<>(); // per window: {clip, duration}
-    for (int i = 0; i < inputs.size(); i++) {
-      if (inputs.get(i) == null) {
-        throw new InvalidInputException("input clip at position " + i + " is null");
-      }
-      for (float[] w : windows(mono16(inputs.get(i)))) {
-        waves.add(w);
-        owners.add(new double[] {i, w.length});
-      }
-    }
-    List<float[]> rows = run(waves);
-    int dim = space.dimension();
-    double[][] sums = new double[inputs.size()][dim];
-    double[] weights = new double[inputs.size()];
-    for (int r = 0; r < rows.size(); r++) {
-      int clip = (int) owners.get(r)[0];
-      double w = owners.get(r)[1];
-      for (int d = 0; d < dim; d++) {
-        sums[clip][d] += w * rows.get(r)[d];
-      }
-      weights[clip] += w;
-    }
-    List<float[]> out = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      float[] v = new float[dim];
-      for (int d = 0; d < dim; d++) {
-        v[d] = (float) (sums[i][d] / weights[i]);
-      }
-      out.add(finish(v));
-    }
-    return out;
-  }
-
-  /**
    * Returns a clip's window embeddings with their times (one window for a clip no longer than the window).
    *
    * @param clip the clip
    * @return the windows in order
    */
   public List<WindowEmbedding> encodeWindows(AudioClip clip) {
-    List<float[]> ws = windows(mono16(clip));
-    List<float[]> rows = run(ws);
     List<WindowEmbedding> out = new ArrayList<>();
     double rate = prep.samplingRate();
-    int hop = hopSamples();
-    for (int i = 0; i < ws.size(); i++) {
-      double start = (double) i * hop / rate;
-      out.add(new WindowEmbedding(start, start + ws.get(i).length / rate, finish(rows.get(i))));
+    int i = 0;
+    for (Preprocessor.Piece<float[]> w : clips.encodePieces(List.of(clip))) {
+      double start = (double) i++ * hop / rate;
+      out.add(new WindowEmbedding(start, start + w.size() / rate, w.value()));
     }
     return out;
   }
 
-  private float[] mono16(AudioClip clip) {
+  /**
+   * The audio steps: mono at the model's rate, cut into windows; a batch of equal-length windows becomes
+   * normalised samples (N, T) or log-mel spectrograms (N, 1, mels, frames).
+   */
+  private final class Samples implements Preprocessor<AudioClip, float[]> {
+    private final String inputName;
+
+    Samples(String inputName) {
+      this.inputName = inputName;
+    }
+
+    @Override
+    public List<Piece<float[]>> pieces(List<? extends AudioClip> items) {
+      List<Piece<float[]>> out = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        for (float[] w : windows(mono(items.get(i)))) {
+          out.add(new Piece<>(i, w.length, w.length, w)); // windows are averaged weighted by duration
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public ModelInput batch(List<float[]> batch) {
+      int n = batch.size();
+      int len = batch.get(0).length;
+      if (mel == null) {
+        float[] data = new float[n * len];
+        for (int j = 0; j < n; j++) {
+          System.arraycopy(prep.normalization().apply(batch.get(j)), 0, data, j * len, len);
+        }
+        return ModelInput.of(inputName, data, n, len);
+      }
+      int mels = prep.mel().nMels();
+      int frames = mel.frames(len);
+      float[] data = new float[n * mels * frames];
+      for (int j = 0; j < n; j++) {
+        float[][] spec = mel.apply(prep.normalization().apply(batch.get(j)));
+        for (int m = 0; m < mels; m++) {
+          for (int t = 0; t < frames; t++) {
+            data[(j * mels + m) * frames + t] = (float) Math.log(spec[m][t] + prep.logOffset());
+          }
+        }
+      }
+      return ModelInput.of(inputName, data, n, 1, mels, frames);
+    }
+  }
+
+  private float[] mono(AudioClip clip) {
     float[] mono = clip.downmix();
     if (clip.sampleRate() == prep.samplingRate()) {
       return mono;
@@ -262,92 +216,16 @@ public final class AudioEncoder implements Encoder<AudioClip> {
     return resamplers.computeIfAbsent(clip.sampleRate(), r -> Resampler.of(r, prep.samplingRate())).apply(mono);
   }
 
-  private int windowSamples() {
-    return (int) Math.round(config.windowSeconds() * prep.samplingRate());
-  }
-
-  private int hopSamples() {
-    return (int) Math.round((config.windowSeconds() - config.overlapSeconds()) * prep.samplingRate());
-  }
-
   /** Windows of the window length, every hop; a last piece under half a window joins the window before it. */
   private List<float[]> windows(float[] x) {
-    int win = windowSamples();
-    int hop = hopSamples();
     List<float[]> out = new ArrayList<>();
     for (int start = 0; ; start += hop) {
-      int end = start + win;
-      if (end >= x.length || x.length - end < win / 2) {
+      int end = start + window;
+      if (end >= x.length || x.length - end < window / 2) {
         out.add(start == 0 ? x : Arrays.copyOfRange(x, start, x.length));
         return out;
       }
       out.add(Arrays.copyOfRange(x, start, end));
-    }
-  }
-
-  /** Runs the model over inputs, batching runs of equal length. */
-  private List<float[]> run(List<float[]> waves) {
-    if (closed.get()) {
-      throw new IllegalStateException("the encoder is closed");
-    }
-    float[][] out = new float[waves.size()][];
-    int i = 0;
-    while (i < waves.size()) {
-      int end = i + 1;
-      while (end < waves.size() && end - i < config.batchSize() && waves.get(end).length == waves.get(i).length) {
-        end++;
-      }
-      List<float[]> batch = waves.subList(i, end);
-      TensorTranslator.Tensor o = pool.predict(input(batch));
-      for (int j = 0; j < batch.size(); j++) {
-        out[i + j] = pool(o, j, batch.size());
-      }
-      i = end;
-    }
-    return Arrays.asList(out);
-  }
-
-  private TensorTranslator.Tensor input(List<float[]> batch) {
-    int n = batch.size();
-    int len = batch.get(0).length;
-    if (mel == null) {
-      float[] data = new float[n * len];
-      for (int j = 0; j < n; j++) {
-        System.arraycopy(prep.normalization().apply(batch.get(j)), 0, data, j * len, len);
-      }
-      return new TensorTranslator.Tensor(data, new long[] {n, len});
-    }
-    int mels = prep.mel().nMels();
-    int frames = mel.frames(len);
-    float[] data = new float[n * mels * frames];
-    for (int j = 0; j < n; j++) {
-      float[][] spec = mel.apply(prep.normalization().apply(batch.get(j)));
-      for (int m = 0; m < mels; m++) {
-        for (int t = 0; t < frames; t++) {
-          data[(j * mels + m) * frames + t] = (float) Math.log(spec[m][t] + prep.logOffset());
-        }
-      }
-    }
-    return new TensorTranslator.Tensor(data, new long[] {n, 1, mels, frames});
-  }
-
-  private float[] pool(TensorTranslator.Tensor o, int row, int rows) {
-    return EncoderOutputs.pool(o.data(), o.shape(), row, rows);
-  }
-
-  private float[] finish(float[] v) {
-    if (normalize) {
-      EncoderOutputs.l2Normalize(v);
-    }
-    return v;
-  }
-
-
-  /** Closes the model and its predictors; a second call does nothing. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pool.close();
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.embedkit.audio;
 
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.EncoderConfigBuilder;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import java.util.Objects;
 
 /**
@@ -17,17 +18,17 @@ import java.util.Objects;
  * @param concurrency how many model calls may run at once, positive
  * @param windowSeconds clips longer than this are embedded in windows of this length, positive
  * @param overlapSeconds how much consecutive windows overlap, at least 0 and less than {@code windowSeconds}
+ * @param weightsName the weights' base name: {@code model} for {@code model.onnx} / {@code model.pt}
  */
 public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPreprocessing preprocessing,
-    Boolean normalize, int batchSize, int threads, int concurrency, double windowSeconds, double overlapSeconds) {
+    Boolean normalize, int batchSize, int threads, int concurrency, double windowSeconds, double overlapSeconds,
+    String weightsName) {
 
   /** Validates the fields. */
   public AudioEncoderConfig {
     Objects.requireNonNull(source, "source is required");
-    if (batchSize <= 0 || concurrency <= 0 || threads < 0) {
-      throw new InvalidInputException("batchSize and concurrency must be positive and threads at least 0, were "
-          + batchSize + ", " + concurrency + ", " + threads);
-    }
+    weightsName = weightsName == null || weightsName.isBlank() ? "model" : weightsName;
+    EncoderConfigBuilder.validate(batchSize, threads, concurrency);
     if (!(windowSeconds > 0) || !(overlapSeconds >= 0) || overlapSeconds >= windowSeconds) {
       throw new InvalidInputException("windows need 0 <= overlap < length, were " + overlapSeconds + " and "
           + windowSeconds + " s");
@@ -43,41 +44,60 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
     return new Builder();
   }
 
+  /**
+   * Returns a builder holding this configuration, to make an edited copy.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
+    b.preprocessing = preprocessing;
+    b.windowSeconds = windowSeconds;
+    b.overlapSeconds = overlapSeconds;
+    return b;
+  }
+
   /** Builds an {@link AudioEncoderConfig}: {@code set*} for required fields, {@code opt*} for the rest. */
-  public static final class Builder {
-    private ModelSource source;
-    private ModelEngine engine;
+  public static final class Builder extends EncoderConfigBuilder<Builder> {
     private AudioPreprocessing preprocessing;
-    private Boolean normalize;
-    private int batchSize = 8;
-    private int threads;
-    private int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
     private double windowSeconds = 10;
     private double overlapSeconds = 1;
 
-    private Builder() {}
+    private Builder() {
+      super(8);
+    }
 
-    /**
-     * Sets where the model comes from.
-     *
-     * @param source the source
-     * @return this builder
-     */
-    public Builder setSource(ModelSource source) {
-      this.source = source;
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /**
-     * Sets the engine.
-     *
-     * @param engine the engine
-     * @return this builder
-     */
-    public Builder optEngine(ModelEngine engine) {
-      this.engine = engine;
-      return this;
+    /** Reads {@code window} and {@code overlap}, in seconds. */
+    @Override
+    protected boolean argument(String name, String value) {
+      if (!name.equals("window") && !name.equals("overlap")) {
+        return false;
+      }
+      double seconds;
+      try {
+        seconds = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException(name + " must be a number of seconds, was '" + value + "'");
+      }
+      if (name.equals("window")) {
+        windowSeconds = seconds;
+      } else {
+        overlapSeconds = seconds;
+      }
+      return true;
     }
+
+    @Override
+    protected java.util.List<String> argumentNames() {
+      return java.util.List.of("window", "overlap");
+    }
+
+
 
     /**
      * Sets the preprocessing instead of reading the folder's.
@@ -90,69 +110,10 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
       return this;
     }
 
-    /**
-     * Sets whether embeddings are L2-normalised.
-     *
-     * @param normalize true to normalise
-     * @return this builder
-     */
-    public Builder optNormalize(boolean normalize) {
-      this.normalize = normalize;
-      return this;
-    }
 
-    /**
-     * Applies the settings of {@link io.embedkit.core.Encoders#open} that are set (a batch size or threads
-     * above 0, an engine).
-     *
-     * @param options the settings
-     * @return this builder
-     */
-    public Builder optOptions(io.embedkit.core.EncoderOptions options) {
-      if (options.batchSize() > 0) {
-        optBatchSize(options.batchSize());
-      }
-      if (options.threads() > 0) {
-        optThreads(options.threads());
-      }
-      if (options.engine() != null) {
-        optEngine(options.engine());
-      }
-      return this;
-    }
 
-    /**
-     * Sets the model inputs per call.
-     *
-     * @param batchSize the batch size
-     * @return this builder
-     */
-    public Builder optBatchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
-    }
 
-    /**
-     * Sets the native threads per model call.
-     *
-     * @param threads the thread count, or 0 for the engine's default
-     * @return this builder
-     */
-    public Builder optThreads(int threads) {
-      this.threads = threads;
-      return this;
-    }
 
-    /**
-     * Sets how many model calls may run at once.
-     *
-     * @param concurrency the predictor count
-     * @return this builder
-     */
-    public Builder optConcurrency(int concurrency) {
-      this.concurrency = concurrency;
-      return this;
-    }
 
     /**
      * Sets the window length and overlap for long clips.
@@ -174,7 +135,7 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
      */
     public AudioEncoderConfig build() {
       return new AudioEncoderConfig(source, engine, preprocessing, normalize, batchSize, threads, concurrency,
-          windowSeconds, overlapSeconds);
+          windowSeconds, overlapSeconds, weightsName);
     }
   }
 }

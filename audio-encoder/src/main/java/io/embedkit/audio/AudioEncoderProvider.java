@@ -3,7 +3,7 @@ package io.embedkit.audio;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 
 /**
  * Finds audio encoders for {@link io.embedkit.core.Encoders}: folders with {@code model.onnx} or

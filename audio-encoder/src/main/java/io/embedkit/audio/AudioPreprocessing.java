@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.ModelLoadException;
-import io.embedkit.core.internal.ModelFolders;
+import io.embedkit.runtime.ModelFolders;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -1,12 +1,13 @@
 package io.embedkit.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The tiny Wav2Vec2 and log-mel CNN (TorchScript and ONNX) against the embeddings torch computed through the same
- * pipeline (reference.json of tiny-wav2vec2 and tiny-logmel): cosine at least 0.9999 for every clip.
+ * pipeline (reference.json of tiny-wav2vec2 and tiny-logmel): cosine at least 0.9999 and every component within 1e-4 for every clip.
  */
 class AudioEncoderParityTest {
   static AudioEncoder open(String folder, ModelEngine engine) {
@@ -54,6 +55,11 @@ class AudioEncoderParityTest {
         assertThat(cosine(single, want)).as(name + " " + folder + " on " + engine + " vs reference.json, cosine")
             .isGreaterThanOrEqualTo(0.9999);
         assertThat(cosine(batched.get(i++), want)).as(name + " batched").isGreaterThanOrEqualTo(0.9999);
+        assertThat(single).as(name + " dimension").hasSize(want.size());
+        for (int d = 0; d < single.length; d++) {
+          assertThat(single[d]).as(name + " " + folder + " on " + engine + " component " + d + ", 1e-4 relative")
+              .isCloseTo(want.get(d).getAsFloat(), within(1e-4f * Math.max(1, Math.abs(single[d]))));
+        }
       }
     }
   }

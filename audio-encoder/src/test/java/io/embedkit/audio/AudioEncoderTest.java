@@ -9,8 +9,8 @@ import com.google.inject.Key;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

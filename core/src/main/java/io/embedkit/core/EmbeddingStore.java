@@ -35,15 +35,12 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     this.index = Objects.requireNonNull(index, "index");
     EmbeddingSpace space = encoder.space();
     if (space.dimension() != index.dimension()) {
-      throw new DimensionMismatchException(
-          "encoder of space " + space + " for an index", index.dimension(), space.dimension());
+      throw new DimensionMismatchException("encoder of space " + space + " for an index"
+          + index.space().map(s -> " of space " + s).orElse(""), index.dimension(), space.dimension());
     }
     index.space().ifPresent(s -> s.requireCompatible(space, "the encoder (for an index of space " + s + ")"));
     index.bindSpace(space);
   }
-
-  /** How many items are embedded per progress report in {@link #addAll(List, Progress)}. */
-  private static final int PROGRESS_CHUNK = 256;
 
   /**
    * Returns a store over an encoder and an index of the same dimension.
@@ -203,13 +200,8 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       }
       items.add(e.item());
     }
-    List<float[]> vectors = new ArrayList<>(items.size());
-    // one call when nobody watches: the encoder batches (and sorts texts by length) over all items
-    int chunk = progress == Progress.NONE ? Math.max(1, items.size()) : PROGRESS_CHUNK;
-    for (int from = 0; from < items.size(); from += chunk) {
-      vectors.addAll(encoder.encodeAll(items.subList(from, Math.min(items.size(), from + chunk))));
-      progress.update(vectors.size(), items.size());
-    }
+    // one call: the encoder batches (and sorts texts by length) over all items, reporting per batch
+    List<float[]> vectors = encoder.encodeAll(items, progress);
     for (int i = 0; i < entries.size(); i++) {
       Vectors.check(vectors.get(i), index.dimension(), "embedding of id '" + entries.get(i).id() + "'");
     }
@@ -277,6 +269,24 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       throw new InvalidInputException("query must not be null");
     }
     return index.search(queryEncoder.encode(query), k, filter);
+  }
+
+  /**
+   * Searches with a query file, embedded by this store's encoder with its own decoder (image and audio
+   * encoders read files exactly as the Python references decode them).
+   *
+   * @param file the query file
+   * @param k how many hits at most
+   * @param filter which items may be returned; null accepts all
+   * @return the hits, best first
+   * @throws InvalidInputException if the encoder reads no files, or the file cannot be decoded
+   */
+  public List<SearchHit> searchFile(java.nio.file.Path file, int k, Filter filter) {
+    Checks.k(k);
+    if (!(encoder instanceof FileEncoder files)) {
+      throw new InvalidInputException("the encoder of space " + space() + " reads no files; search with an item");
+    }
+    return index.search(files.encodeFile(Objects.requireNonNull(file, "file")), k, filter);
   }
 
   /**

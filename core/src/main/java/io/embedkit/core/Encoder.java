@@ -52,7 +52,25 @@ public interface Encoder<T> extends AutoCloseable {
     return out;
   }
 
-  /** Releases native resources; calling it again does nothing. */
+  /**
+   * Returns the embeddings of many items, in their order, reporting progress. Encoders that batch report after
+   * every batch; this default reports once, at the end.
+   *
+   * @param inputs the items
+   * @param progress told (items done, items in all)
+   * @return one new vector per item, in input order
+   * @throws InvalidInputException naming the position of a null or unusable item
+   */
+  default List<float[]> encodeAll(List<? extends T> inputs, Progress progress) {
+    List<float[]> out = encodeAll(inputs);
+    progress.update(inputs.size(), inputs.size());
+    return out;
+  }
+
+  /**
+   * Releases native resources; calling it again does nothing. Encoding after it throws
+   * {@link AlreadyClosedException}.
+   */
   @Override
   void close();
 }

@@ -19,6 +19,11 @@ public enum Metric {
     public float scoreToDistance(float score) {
       return 1f - score;
     }
+
+    @Override
+    public float rankingToScore(float ranking) {
+      return Math.max(-1f, Math.min(1f, ranking)); // the dot product of unit vectors
+    }
   },
   /** Inner product; score is the dot product, distance is its negation. */
   DOT {
@@ -42,6 +47,11 @@ public enum Metric {
     @Override
     public float scoreToDistance(float score) {
       return -score;
+    }
+
+    @Override
+    public float rankingToScore(float ranking) {
+      return -(float) Math.sqrt(Math.max(0f, -ranking)); // the negated squared distance
     }
   },
   /** Manhattan distance; distance is {@code sum(|a-b|)}, score is its negation. Flat (exact) search only. */
@@ -73,6 +83,19 @@ public enum Metric {
    * @return the distance in the metric's own units
    */
   public abstract float scoreToDistance(float score);
+
+  /**
+   * Turns the cheap score indexes rank by while searching into this metric's {@link #score}: indexes rank
+   * {@link #COSINE} by the dot product of unit vectors, {@link #DOT} by the dot product, {@link #L2} by the
+   * negated squared distance and {@link #L1} by the negated distance. Each is monotone in the score, so only
+   * the final hits are converted.
+   *
+   * @param ranking the ranking score
+   * @return the score
+   */
+  public float rankingToScore(float ranking) {
+    return ranking;
+  }
 
   /**
    * Returns the raw distance between two vectors.

@@ -24,6 +24,20 @@ class MetricTest {
   }
 
   @Test
+  void rankingScoresConvertToEachMetricsScore() {
+    float[] a = {0.6f, 0.8f};
+    float[] b = {1f, 0f};
+    assertThat(Metric.COSINE.rankingToScore(Vectors.dot(a, b))).isCloseTo(Metric.COSINE.score(a, b),
+        org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(Metric.COSINE.rankingToScore(1.0000002f)).isEqualTo(1f); // rounding above 1 is clipped
+    assertThat(Metric.DOT.rankingToScore(-3.5f)).isEqualTo(-3.5f);
+    assertThat(Metric.L2.rankingToScore(-Vectors.squaredL2(a, b))).isCloseTo(Metric.L2.score(a, b),
+        org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(Metric.L2.rankingToScore(1e-7f)).isEqualTo(-0f); // a rounding-negative distance is zero
+    assertThat(Metric.L1.rankingToScore(-Vectors.l1(a, b))).isEqualTo(Metric.L1.score(a, b));
+  }
+
+  @Test
   void parsesNamesAndRejectsUnknownOnes() {
     assertThat(Metric.parse("Cosine")).isEqualTo(Metric.COSINE);
     assertThat(Metric.parse(" l2 ")).isEqualTo(Metric.L2);

@@ -4,14 +4,13 @@ import io.embedkit.audio.AudioEncoder;
 import io.embedkit.audio.AudioEncoderConfig;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.index.flat.FlatIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Audio search over a folder of clips: embeds every WAV, AIFF, FLAC or MP3 file with a Wav2Vec2-style or
@@ -28,18 +27,18 @@ public final class AudioSearchExample {
    * @param query the query clip
    * @param k how many hits
    * @param out where to print
+   * @param skipped where to report clips that cannot be decoded, which are then left out; null to fail on them
    * @throws IOException if the folder cannot be listed
    */
-  public static void run(Path model, Path clips, Path query, int k, PrintWriter out) throws IOException {
+  public static void run(Path model, Path clips, Path query, int k, PrintWriter out, PrintWriter skipped)
+      throws IOException {
     List<Path> files = Examples.files(clips, ".wav", ".aiff", ".aif", ".flac", ".mp3");
     try (AudioEncoder encoder = AudioEncoder.create(AudioEncoderConfig.builder()
             .setSource(ModelSource.parse(model.toString())).build());
         VectorIndex index = FlatIndex.create(encoder.space().dimension(), encoder.space().metric())) {
       index.bindSpace(encoder.space());
-      List<float[]> vectors = encoder.encodeFiles(files); // decoded, mono, 16 kHz, normalised, windowed
-      for (int i = 0; i < files.size(); i++) {
-        index.add(clips.relativize(files.get(i)).toString(), vectors.get(i), Map.of("path", files.get(i).toString()));
-      }
+      // decoded, mono, 16 kHz, normalised, windowed
+      Examples.addFiles(encoder, index, clips, files, true, skipped);
       out.printf("%d clips; most like %s:%n", index.size(), query.getFileName());
       for (SearchHit hit : index.search(encoder.encode(query), k)) {
         out.printf(Locale.ROOT, "  %.4f  %s%n", hit.score(), hit.id());
@@ -56,6 +55,7 @@ public final class AudioSearchExample {
    */
   public static void main(String[] args) throws IOException {
     Examples.requireArgs(args, 3, "MODEL_FOLDER CLIP_FOLDER QUERY_CLIP");
-    run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), 5, new PrintWriter(System.out, true));
+    run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), 5, new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true));
   }
 }

@@ -2,7 +2,7 @@ package io.embedkit.examples;
 
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.image.ClipModel;
 import io.embedkit.index.flat.FlatIndex;
 import java.io.IOException;
@@ -26,17 +26,16 @@ public final class ClipSearchExample {
    * @param queries text queries
    * @param k how many hits per query
    * @param out where to print
+   * @param skipped where to report images that cannot be decoded, which are then left out; null to fail on them
    * @throws IOException if the folder cannot be listed
    */
-  public static void run(Path model, Path images, List<String> queries, int k, PrintWriter out) throws IOException {
+  public static void run(Path model, Path images, List<String> queries, int k, PrintWriter out,
+      PrintWriter skipped) throws IOException {
     List<Path> files = Examples.files(images, ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp");
     try (ClipModel clip = ClipModel.load(ModelSource.parse(model.toString()), null);
         VectorIndex index = FlatIndex.create(clip.space().dimension(), clip.space().metric())) {
       index.bindSpace(clip.space());
-      List<float[]> vectors = clip.images().encodeFiles(files);
-      for (int i = 0; i < files.size(); i++) {
-        index.add(images.relativize(files.get(i)).toString(), vectors.get(i));
-      }
+      Examples.addFiles(clip.images(), index, images, files, false, skipped);
       for (String q : queries) {
         out.printf("\"%s\":%n", q);
         for (SearchHit hit : index.search(clip.texts().encode(q), k)) {
@@ -56,6 +55,6 @@ public final class ClipSearchExample {
   public static void main(String[] args) throws IOException {
     Examples.requireArgs(args, 3, "CLIP_FOLDER IMAGE_FOLDER QUERY...");
     run(Path.of(args[0]), Path.of(args[1]), List.of(args).subList(2, args.length), 3,
-        new PrintWriter(System.out, true));
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
   }
 }

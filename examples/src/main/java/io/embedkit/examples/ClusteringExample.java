@@ -57,7 +57,8 @@ public final class ClusteringExample {
       }
       List<double[]> points = Pca.fit(vectors, 2).transform(vectors);
       ScatterPlot.write(plot, points, groups, SENTENCES,
-          new ScatterPlot.Options(1000, 700, "Twelve sentences, k-means (k = 3), PCA", true));
+          new ScatterPlot.Options(1000, 700, "Twelve sentences, k-means (k = 3), PCA", true)
+              .withAxisTitles("PC1", "PC2"));
       out.printf("plot: %s%n", plot);
       out.flush();
       return clusters.labels();

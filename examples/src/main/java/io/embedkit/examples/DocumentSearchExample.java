@@ -65,13 +65,35 @@ public final class DocumentSearchExample {
   }
 
   /**
+   * Runs the example with the store saved in a new temporary folder, deleted afterwards.
+   *
+   * @param documents the documents, or null for the built-in ones
+   * @param query the query
+   * @param k how many hits
+   * @param out where to print
+   * @throws IOException if a file cannot be read or written
+   */
+  public static void runInTempFolder(Path documents, String query, int k, PrintWriter out) throws IOException {
+    Path dir = Files.createTempDirectory("embedkit-example");
+    try {
+      run(documents, query, dir.resolve("documents.idx"), k, out);
+    } finally {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  /**
    * Runs the example: {@code [query] [documents.txt]}.
    *
    * @param args an optional query and an optional file of documents
    * @throws IOException if a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    run(args.length > 1 ? Path.of(args[1]) : null, args.length > 0 ? args[0] : "AI in medicine",
-        Files.createTempDirectory("embedkit").resolve("documents.idx"), 3, new PrintWriter(System.out, true));
+    runInTempFolder(args.length > 1 ? Path.of(args[1]) : null, args.length > 0 ? args[0] : "AI in medicine", 3,
+        new PrintWriter(System.out, true));
   }
 }

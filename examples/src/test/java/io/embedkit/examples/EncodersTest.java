@@ -54,8 +54,7 @@ class EncodersTest {
 
   @Test
   void optionsReachTheEncoderAndWeightsAloneAreEnough(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-    io.embedkit.core.EncoderOptions options = new io.embedkit.core.EncoderOptions(7, 1,
-        io.embedkit.core.djl.ModelEngine.parse("onnx"));
+    io.embedkit.core.EncoderOptions options = new io.embedkit.core.EncoderOptions(7, 1, "onnx");
     try (Encoder<String> text = Encoders.open("minilm", String.class, options)) {
       assertThat(((TextEncoder) text).config().batchSize()).isEqualTo(7);
       assertThat(((TextEncoder) text).config().threads()).isEqualTo(1);

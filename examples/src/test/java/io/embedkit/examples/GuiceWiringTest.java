@@ -44,10 +44,10 @@ class GuiceWiringTest {
     Injector encoders = Guice.createInjector(
         new TextEncoderModule(TextEncoderConfig.defaults()),
         new io.embedkit.image.ImageEncoderModule(io.embedkit.image.ImageEncoderConfig.builder()
-            .setSource(io.embedkit.core.model.ModelSource.parse(EncodersTest.IMAGES.resolve("tiny-resnet").toString()))
+            .setSource(io.embedkit.runtime.ModelSource.parse(EncodersTest.IMAGES.resolve("tiny-resnet").toString()))
             .build()),
         new io.embedkit.audio.AudioEncoderModule(io.embedkit.audio.AudioEncoderConfig.builder()
-            .setSource(io.embedkit.core.model.ModelSource.parse(EncodersTest.AUDIO.resolve("tiny-wav2vec2").toString()))
+            .setSource(io.embedkit.runtime.ModelSource.parse(EncodersTest.AUDIO.resolve("tiny-wav2vec2").toString()))
             .build()));
     Encoder<java.awt.image.BufferedImage> imageEncoder =
         encoders.getInstance(new Key<Encoder<java.awt.image.BufferedImage>>() {});

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.embedkit.core.EmbeddingStore;
 import io.embedkit.core.Metric;
 import io.embedkit.core.SearchHit;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.image.ClipModel;
 import io.embedkit.image.ImageEncoder;
 import io.embedkit.image.ImageEncoderConfig;

@@ -2,7 +2,7 @@ package io.embedkit.image;
 
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
-import io.embedkit.core.internal.Inputs;
+import io.embedkit.runtime.Inputs;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

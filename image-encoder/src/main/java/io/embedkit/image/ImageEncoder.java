@@ -1,29 +1,22 @@
 package io.embedkit.image;
 
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.util.PairList;
-import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingSpace;
-import io.embedkit.core.Encoder;
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.djl.ModelLoader;
-import io.embedkit.core.djl.PredictorPool;
-import io.embedkit.core.internal.Djl;
-import io.embedkit.core.internal.EncoderOutputs;
-import io.embedkit.core.internal.ModelFolders;
-import io.embedkit.core.model.ResolvedModel;
+import io.embedkit.core.Progress;
+import io.embedkit.runtime.EncodePipeline;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelFolder;
+import io.embedkit.runtime.ModelInput;
+import io.embedkit.runtime.ModelRunner;
+import io.embedkit.runtime.FilePipelineEncoder;
+import io.embedkit.runtime.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,72 +35,47 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: calls run concurrently on a pool of {@link ImageEncoderConfig#concurrency()} predictors;
  * batched results equal one-at-a-time results. Do not call {@link #close()} while calls are running.
  */
-public final class ImageEncoder implements Encoder<BufferedImage> {
+public final class ImageEncoder extends FilePipelineEncoder<BufferedImage> {
   private static final Logger LOG = LoggerFactory.getLogger(ImageEncoder.class);
 
   private final ImageEncoderConfig config;
   private final ImageDecoder decoder;
   private final ImagePreprocessor preprocessor;
-  private final PredictorPool<PixelTranslator.Batch, PixelTranslator.Output> pool;
+  private final EncodePipeline<RgbImage, RgbImage> rgb;
+  private final EncodePipeline<BufferedImage, RgbImage> images;
+  private final EncodePipeline<Path, RgbImage> files;
   private final EmbeddingSpace space;
   private final boolean normalize;
-  private final ModelEngine engine;
   private final boolean folderPreprocessing;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ImageEncoder(ImageEncoderConfig config) {
-    Djl.applyDefaults();
     this.config = config;
     this.decoder = new ImageDecoder(config.maxPixels());
-    ResolvedModel model = config.source().resolve();
-    Path dir = model.directory();
-    JsonObject ek = ModelFolders.embedkitJson(dir);
-    ModelEngine.Weights weights = ModelEngine.locate(model, config.weightsName(),
-        config.engine() != null ? config.engine() : ModelFolders.engine(ek));
-    this.engine = weights.engine();
+    ModelFolder folder = ModelFolder.open(config.source());
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
     ImagePreprocessing prep = config.preprocessing();
-    this.folderPreprocessing = prep == null && Files.isRegularFile(dir.resolve("preprocessor_config.json"));
+    this.folderPreprocessing = prep == null && Files.isRegularFile(folder.directory().resolve("preprocessor_config.json"));
     if (prep == null) {
-      prep = folderPreprocessing ? ImagePreprocessing.fromFolder(dir) : ImagePreprocessing.resnet();
+      prep = folderPreprocessing ? ImagePreprocessing.fromFolder(folder.directory()) : ImagePreprocessing.resnet();
     }
     this.preprocessor = ImagePreprocessor.of(prep);
-    this.normalize = config.normalize() != null ? config.normalize()
-        : ek != null && ek.has("normalize") && ek.get("normalize").getAsBoolean();
-    PredictorPool<PixelTranslator.Batch, PixelTranslator.Output> p = null;
+    this.normalize = folder.normalize(config.normalize());
+    ModelRunner runner = ModelRunner.load(weights, config.threads(), config.concurrency());
     try {
-      PixelTranslator translator = new PixelTranslator();
-      ZooModel<PixelTranslator.Batch, PixelTranslator.Output> zoo = ModelLoader.load(weights,
-          PixelTranslator.Batch.class, PixelTranslator.Output.class, translator, config.threads());
-      p = new PredictorPool<>(zoo, config.concurrency());
-      if (engine == ModelEngine.ONNX) {
-        PairList<String, ?> inputs = zoo.describeInput();
-        if (inputs != null && inputs.size() != 1) {
-          throw new ModelLoadException("model " + weights.file() + " takes " + inputs.keys()
-              + "; an image model takes one input, the (N, 3, H, W) pixels");
-        }
-        if (inputs != null) {
-          translator.setInputName(inputs.keys().get(0));
-        }
-      }
+      Pixels pixels = new Pixels(preprocessor, runner.singleInputName("pixel_values", "the (N, 3, H, W) pixels"));
       int[] shape = preprocessor.outputShape(prep.centerCrop() ? 1 : 224, prep.centerCrop() ? 1 : 224);
-      PixelTranslator.Output probe;
-      try {
-        probe = p.predict(new PixelTranslator.Batch(new float[3 * shape[1] * shape[2]], 1, shape[1], shape[2]));
-      } catch (RuntimeException e) {
-        throw new ModelLoadException("model " + weights.file() + " fails on a (1, 3, " + shape[1] + ", " + shape[2]
-            + ") input: " + e.getMessage(), e);
-      }
-      int dim = embeddingDimension(probe.shape(), weights.file());
-      this.space = new EmbeddingSpace(ModelFolders.spaceName(dir, ek, config.source().location()), dim, normalize,
-          Metric.COSINE);
-      LOG.debug("image encoder {}: {} on {}, {}", space, weights.file(), engine, describe());
+      int dim = runner.embeddingDimension(ModelInput.of(pixels.inputName, new float[3 * shape[1] * shape[2]], 1, 3,
+          shape[1], shape[2]), "a (1, 3, " + shape[1] + ", " + shape[2] + ") input");
+      this.space = folder.space(dim, normalize);
+      this.rgb = EncodePipeline.builder(runner, pixels).optBatchSize(config.batchSize()).optNormalize(normalize)
+          .optNoun("image").build();
+      LOG.debug("image encoder {}: {} on {}, {}", space, weights.file(), weights.engine(), describe());
     } catch (RuntimeException e) {
-      if (p != null) {
-        p.close();
-      }
+      runner.close();
       throw e;
     }
-    this.pool = p;
+    this.images = rgb.decoding(ImageDecoder::fromBufferedImage);
+    this.files = rgb.decoding(decoder::decode);
   }
 
   /**
@@ -121,18 +89,19 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
     return new ImageEncoder(config);
   }
 
-  private static int embeddingDimension(long[] shape, Path file) {
-    int dim = EncoderOutputs.dimension(shape);
-    if (dim < 0) {
-      throw new ModelLoadException("model " + file + ": first output has shape " + Arrays.toString(shape)
-          + "; expected (N, D), (N, T, D) or (N, C, H, W)");
-    }
-    return dim;
-  }
-
   @Override
   public EmbeddingSpace space() {
     return space;
+  }
+
+  @Override
+  protected EncodePipeline<BufferedImage, RgbImage> pipeline() {
+    return images;
+  }
+
+  @Override
+  protected EncodePipeline<Path, RgbImage> files() {
+    return files;
   }
 
   /**
@@ -161,38 +130,7 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
   public String describe() {
     return preprocessor.settings() + (folderPreprocessing ? " (preprocessor_config.json)"
         : config.preprocessing() == null ? " (resnet preset: the folder has no preprocessor_config.json)" : "")
-        + (normalize ? ", normalized" : "") + ", " + engine.djlName();
-  }
-
-  @Override
-  public float[] encode(BufferedImage input) {
-    if (input == null) {
-      throw new InvalidInputException("input image must not be null");
-    }
-    return encodeAll(List.of(input)).get(0);
-  }
-
-  @Override
-  public List<float[]> encodeAll(List<? extends BufferedImage> inputs) {
-    List<RgbImage> rgb = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      if (inputs.get(i) == null) {
-        throw new InvalidInputException("input image at position " + i + " is null");
-      }
-      rgb.add(ImageDecoder.fromBufferedImage(inputs.get(i)));
-    }
-    return encodeRgb(rgb, null);
-  }
-
-  /**
-   * Returns the embedding of an image file.
-   *
-   * @param file a PNG, JPEG, GIF, BMP or WebP file
-   * @return the embedding
-   * @throws InvalidInputException if the file is missing, corrupt, truncated, too large or unsupported
-   */
-  public float[] encode(Path file) {
-    return encodeFiles(List.of(file)).get(0);
+        + (normalize ? ", normalized" : "") + ", " + rgb.model().engineName();
   }
 
   /**
@@ -203,7 +141,7 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
    * @throws InvalidInputException if the bytes are not a valid supported image
    */
   public float[] encode(byte[] bytes) {
-    return encodeRgb(List.of(decoder.decode(bytes, "image bytes")), null).get(0);
+    return encodeRgb(List.of(decoder.decode(bytes, "image bytes")), Progress.NONE).get(0);
   }
 
   /**
@@ -214,85 +152,18 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
    * @throws InvalidInputException if the stream fails or holds no valid supported image
    */
   public float[] encode(InputStream in) {
-    return encodeRgb(List.of(decoder.decode(in, "image stream")), null).get(0);
-  }
-
-  /**
-   * Returns the embeddings of image files, in their order, decoding and preprocessing batch by batch.
-   *
-   * @param files the files
-   * @return one vector per file
-   * @throws InvalidInputException naming the first file that cannot be decoded
-   */
-  public List<float[]> encodeFiles(List<Path> files) {
-    return encodeFiles(files, null);
-  }
-
-  /**
-   * Returns the embeddings of image files, in their order, reporting progress.
-   *
-   * @param files the files
-   * @param progress called after each batch with (items done, items total); may be null
-   * @return one vector per file
-   * @throws InvalidInputException naming the first file that cannot be decoded
-   */
-  public List<float[]> encodeFiles(List<Path> files, BiConsumer<Integer, Integer> progress) {
-    List<float[]> out = new ArrayList<>(files.size());
-    for (int from = 0; from < files.size(); from += config.batchSize()) {
-      List<RgbImage> batch = new ArrayList<>();
-      for (Path f : files.subList(from, Math.min(files.size(), from + config.batchSize()))) {
-        batch.add(decoder.decode(f));
-      }
-      out.addAll(encodeRgb(batch, null));
-      if (progress != null) {
-        progress.accept(out.size(), files.size());
-      }
-    }
-    return out;
+    return encodeRgb(List.of(decoder.decode(in, "image stream")), Progress.NONE).get(0);
   }
 
   /**
    * Returns the embeddings of decoded images, in their order.
    *
    * @param images the images
-   * @param progress called after each batch with (items done, items total); may be null
+   * @param progress told (images done, images in all) after every batch
    * @return one vector per image
    */
-  public List<float[]> encodeRgb(List<RgbImage> images, BiConsumer<Integer, Integer> progress) {
-    if (closed.get()) {
-      throw new IllegalStateException("the encoder is closed");
-    }
-    float[][] out = new float[images.size()][];
-    int done = 0;
-    int i = 0;
-    while (i < images.size()) {
-      // a batch is a run of images giving the same tensor shape (always, when the preprocessing crops)
-      int[] shape = shapeOf(images.get(i));
-      int end = i + 1;
-      while (end < images.size() && end - i < config.batchSize() && Arrays.equals(shape, shapeOf(images.get(end)))) {
-        end++;
-      }
-      int n = end - i;
-      int per = 3 * shape[1] * shape[2];
-      float[] data = new float[n * per];
-      for (int j = 0; j < n; j++) {
-        preprocessor.toTensor(preprocessor.resizeAndCrop(images.get(i + j)), data, j * per);
-      }
-      PixelTranslator.Output o = pool.predict(new PixelTranslator.Batch(data, n, shape[1], shape[2]));
-      for (int j = 0; j < n; j++) {
-        out[i + j] = pool(o, j, n);
-      }
-      done += n;
-      if (progress != null) {
-        progress.accept(done, images.size());
-      }
-      i = end;
-    }
-    return Arrays.asList(out);
-  }
-
-  private int[] shapeOf(RgbImage img) {
-    return preprocessor.outputShape(img.width(), img.height());
+  public List<float[]> encodeRgb(List<RgbImage> images, Progress progress) {
+    return rgb.encode(images, progress);
   }
 
   /**
@@ -302,38 +173,39 @@ public final class ImageEncoder implements Encoder<BufferedImage> {
    * @return a runnable performing only the model calls
    */
   public Runnable forwardPassOnly(List<RgbImage> images) {
-    List<PixelTranslator.Batch> batches = new ArrayList<>();
-    for (int from = 0; from < images.size(); from += config.batchSize()) {
-      List<RgbImage> part = images.subList(from, Math.min(images.size(), from + config.batchSize()));
-      int[] shape = shapeOf(part.get(0));
-      int per = 3 * shape[1] * shape[2];
-      float[] data = new float[part.size() * per];
-      for (int j = 0; j < part.size(); j++) {
-        RgbImage crop = preprocessor.resizeAndCrop(part.get(j));
-        if (crop.width() != shape[2] || crop.height() != shape[1]) {
-          throw new InvalidInputException("forwardPassOnly needs preprocessing that gives one tensor size");
-        }
-        preprocessor.toTensor(crop, data, j * per);
+    return rgb.forwardOnly(images);
+  }
+
+  /** The image steps: resize, crop and normalise to one (N, 3, H, W) float tensor per batch of equal shapes. */
+  private static final class Pixels implements Preprocessor<RgbImage, RgbImage> {
+    private final ImagePreprocessor preprocessor;
+    private final String inputName;
+
+    Pixels(ImagePreprocessor preprocessor, String inputName) {
+      this.preprocessor = preprocessor;
+      this.inputName = inputName;
+    }
+
+    @Override
+    public List<Piece<RgbImage>> pieces(List<? extends RgbImage> items) {
+      List<Piece<RgbImage>> out = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        RgbImage img = items.get(i);
+        int[] shape = preprocessor.outputShape(img.width(), img.height());
+        out.add(new Piece<>(i, (long) shape[1] << 32 | shape[2], 1, img)); // equal sizes: equal tensor shapes
       }
-      batches.add(new PixelTranslator.Batch(data, part.size(), shape[1], shape[2]));
+      return out;
     }
-    return () -> batches.forEach(pool::predict);
-  }
 
-  private float[] pool(PixelTranslator.Output o, int row, int rows) {
-    float[] v = EncoderOutputs.pool(o.data(), o.shape(), row, rows);
-    if (normalize) {
-      EncoderOutputs.l2Normalize(v);
-    }
-    return v;
-  }
-
-
-  /** Closes the model and its predictors; a second call does nothing. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pool.close();
+    @Override
+    public ModelInput batch(List<RgbImage> batch) {
+      int[] shape = preprocessor.outputShape(batch.get(0).width(), batch.get(0).height());
+      int per = 3 * shape[1] * shape[2];
+      float[] data = new float[batch.size() * per];
+      for (int j = 0; j < batch.size(); j++) {
+        preprocessor.toTensor(preprocessor.resizeAndCrop(batch.get(j)), data, j * per);
+      }
+      return ModelInput.of(inputName, data, batch.size(), 3, shape[1], shape[2]);
     }
   }
 }

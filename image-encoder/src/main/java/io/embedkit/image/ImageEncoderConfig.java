@@ -1,8 +1,9 @@
 package io.embedkit.image;
 
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.EncoderConfigBuilder;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import java.util.Objects;
 
 /**
@@ -44,15 +45,7 @@ public record ImageEncoderConfig(
   public ImageEncoderConfig {
     Objects.requireNonNull(source, "source is required");
     weightsName = weightsName == null || weightsName.isBlank() ? "model" : weightsName;
-    if (batchSize <= 0) {
-      throw new InvalidInputException("batchSize must be positive, was " + batchSize);
-    }
-    if (threads < 0) {
-      throw new InvalidInputException("threads must be 0 (engine default) or positive, was " + threads);
-    }
-    if (concurrency <= 0) {
-      throw new InvalidInputException("concurrency must be positive, was " + concurrency);
-    }
+    EncoderConfigBuilder.validate(batchSize, threads, concurrency);
     if (maxPixels <= 0) {
       throw new InvalidInputException("maxPixels must be positive, was " + maxPixels);
     }
@@ -73,54 +66,42 @@ public record ImageEncoderConfig(
    * @return a builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.source = source;
-    b.engine = engine;
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
     b.preprocessing = preprocessing;
-    b.normalize = normalize;
-    b.batchSize = batchSize;
-    b.threads = threads;
-    b.concurrency = concurrency;
     b.maxPixels = maxPixels;
-    b.weightsName = weightsName;
     return b;
   }
 
   /** Builds an {@link ImageEncoderConfig}: {@code set*} for required fields, {@code opt*} for the rest. */
-  public static final class Builder {
-    private ModelSource source;
-    private ModelEngine engine;
+  public static final class Builder extends EncoderConfigBuilder<Builder> {
     private ImagePreprocessing preprocessing;
-    private Boolean normalize;
-    private int batchSize = 16;
-    private int threads;
-    private int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
     private long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
-    private String weightsName = "model";
 
-    private Builder() {}
+    private Builder() {
+      super(16);
+    }
 
-    /**
-     * Sets where the model comes from.
-     *
-     * @param source the source
-     * @return this builder
-     */
-    public Builder setSource(ModelSource source) {
-      this.source = source;
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /**
-     * Sets the engine instead of choosing it from the weights files.
-     *
-     * @param engine the engine
-     * @return this builder
-     */
-    public Builder optEngine(ModelEngine engine) {
-      this.engine = engine;
-      return this;
+    /** Reads {@code preprocess}, a preset ({@code resnet} or {@code clip}) instead of the folder's settings. */
+    @Override
+    protected boolean argument(String name, String value) {
+      if (!name.equals("preprocess")) {
+        return false;
+      }
+      optPreprocessing(ImagePreprocessing.preset(value));
+      return true;
     }
+
+    @Override
+    protected java.util.List<String> argumentNames() {
+      return java.util.List.of("preprocess");
+    }
+
+
 
     /**
      * Sets the preprocessing instead of reading the folder's.
@@ -133,69 +114,10 @@ public record ImageEncoderConfig(
       return this;
     }
 
-    /**
-     * Sets whether embeddings are L2-normalised.
-     *
-     * @param normalize true to normalise
-     * @return this builder
-     */
-    public Builder optNormalize(boolean normalize) {
-      this.normalize = normalize;
-      return this;
-    }
 
-    /**
-     * Applies the settings of {@link io.embedkit.core.Encoders#open} that are set (a batch size or threads
-     * above 0, an engine).
-     *
-     * @param options the settings
-     * @return this builder
-     */
-    public Builder optOptions(io.embedkit.core.EncoderOptions options) {
-      if (options.batchSize() > 0) {
-        optBatchSize(options.batchSize());
-      }
-      if (options.threads() > 0) {
-        optThreads(options.threads());
-      }
-      if (options.engine() != null) {
-        optEngine(options.engine());
-      }
-      return this;
-    }
 
-    /**
-     * Sets how many images go into one model call.
-     *
-     * @param batchSize the batch size
-     * @return this builder
-     */
-    public Builder optBatchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
-    }
 
-    /**
-     * Sets the native threads per model call.
-     *
-     * @param threads the thread count, or 0 for the engine's default
-     * @return this builder
-     */
-    public Builder optThreads(int threads) {
-      this.threads = threads;
-      return this;
-    }
 
-    /**
-     * Sets how many model calls may run at once.
-     *
-     * @param concurrency the predictor count
-     * @return this builder
-     */
-    public Builder optConcurrency(int concurrency) {
-      this.concurrency = concurrency;
-      return this;
-    }
 
     /**
      * Sets the largest image, in pixels, a decoded file may declare.
@@ -208,16 +130,6 @@ public record ImageEncoderConfig(
       return this;
     }
 
-    /**
-     * Sets the weights' base name in the model folder.
-     *
-     * @param weightsName e.g. {@code "vision_model"} for {@code vision_model.onnx}
-     * @return this builder
-     */
-    public Builder optWeightsName(String weightsName) {
-      this.weightsName = weightsName;
-      return this;
-    }
 
     /**
      * Returns the configuration.

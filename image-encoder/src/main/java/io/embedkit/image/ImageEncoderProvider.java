@@ -3,7 +3,7 @@ package io.embedkit.image;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.text.TextEncoder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingStore;
 import io.embedkit.core.SearchHit;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.index.flat.FlatIndex;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The tiny CLIP (both towers, both engines) against tiny-clip/reference.json: image and text embeddings at
- * cosine 0.9999 or more, and for every text query the images ranked in the reference's order.
+ * cosine 0.9999 or more and every component within 1e-4 of the L2-normalised reference, and for every text query the images ranked in the reference's order.
  */
 class ClipTest {
   private static ClipModel open(ModelEngine engine) {
@@ -36,6 +36,8 @@ class ClipTest {
         float[] v = clip.images().encode(Fixtures.image(name));
         assertThat(ImageEncoderParityTest.cosine(v, images.getAsJsonArray(name)))
             .as(name + " image embedding on " + engine + " vs tiny-clip/reference.json").isGreaterThanOrEqualTo(0.9999);
+        ImageEncoderParityTest.assertComponents(v, images.getAsJsonArray(name), true, // CLIP's raw features
+            name + " image embedding on " + engine + " vs tiny-clip/reference.json");
       }
       JsonObject texts = ref.getAsJsonObject("texts");
       for (String q : texts.keySet()) {
@@ -46,6 +48,8 @@ class ClipTest {
         float[] v = clip.texts().encode(q);
         assertThat(ImageEncoderParityTest.cosine(v, texts.getAsJsonObject(q).getAsJsonArray("embedding")))
             .as("'" + q + "' text embedding on " + engine).isGreaterThanOrEqualTo(0.9999);
+        ImageEncoderParityTest.assertComponents(v, texts.getAsJsonObject(q).getAsJsonArray("embedding"), true,
+            "'" + q + "' text embedding on " + engine + " vs tiny-clip/reference.json");
       }
     }
   }

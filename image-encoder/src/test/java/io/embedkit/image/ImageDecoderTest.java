@@ -8,6 +8,7 @@ import io.embedkit.core.UnsupportedFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,14 +83,32 @@ class ImageDecoderTest {
       assertThatThrownBy(() -> decoder.decode(cut, "half-" + name)).as(name)
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("half-" + name + ": corrupt or truncated");
+    }
+  }
+
+  @Test
+  void flippedBytesFailWhereTheFormatChecksItsDataAndElseGiveOtherPixels() throws Exception {
+    // PNG's chunk CRCs and the progressive JPEG's tables catch the damage; baseline JPEG, GIF, lossless WebP and
+    // BMP carry no check, so their decoders (as PIL's) return the damaged pixels
+    Map<String, Boolean> fails = Map.of("rgb.png", true, "progressive.jpg", true, "rgb.jpg", false,
+        "anim.gif", false, "lossless.webp", false, "rgb.bmp", false);
+    for (Map.Entry<String, Boolean> c : fails.entrySet()) {
+      String name = c.getKey();
+      byte[] full = Files.readAllBytes(Fixtures.image(name));
       byte[] flipped = full.clone();
       for (int i = full.length / 3; i < full.length / 3 + 64; i++) {
         flipped[i] = (byte) ~flipped[i];
       }
-      try {
-        decoder.decode(flipped, "flipped-" + name); // some codecs decode damaged data to other pixels
-      } catch (InvalidInputException e) {
-        assertThat(e).hasMessageContaining("flipped-" + name);
+      if (c.getValue()) {
+        assertThatThrownBy(() -> decoder.decode(flipped, "flipped-" + name)).as(name)
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageStartingWith("flipped-" + name + ": corrupt or truncated image");
+      } else {
+        RgbImage original = decoder.decode(full, name);
+        RgbImage damaged = decoder.decode(flipped, "flipped-" + name);
+        assertThat(damaged.width()).as(name).isEqualTo(original.width());
+        assertThat(damaged.height()).as(name).isEqualTo(original.height());
+        assertThat(damaged.pixels()).as(name + ": the damage shows in the pixels").isNotEqualTo(original.pixels());
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.embedkit.image;
 
 import io.embedkit.core.Encoder;
-import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.runtime.ModelEngine;
 import io.embedkit.core.testing.EncoderContractTest;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

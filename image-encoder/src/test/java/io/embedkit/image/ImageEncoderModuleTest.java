@@ -8,7 +8,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.ModelLoadException;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.embedkit.image;
 
-import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.runtime.ModelEngine;
 
 /** The encoder contract with TorchScript on libtorch. */
 class ImageEncoderTorchScriptContractTest extends ImageEncoderContractBase {

@@ -6,11 +6,6 @@ import io.embedkit.index.flat.FlatIndex;
 import io.embedkit.index.hnsw.HnswConfig;
 import io.embedkit.index.hnsw.HnswIndex;
 import io.embedkit.solr.testing.SolrTestCluster;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +24,8 @@ public final class SolrBench {
   private SolrBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<float[]> base = fvecs(Path.of(args[0]), Integer.parseInt(args[2]));
-    List<float[]> queries = fvecs(Path.of(args[1]), 1000);
+    List<float[]> base = io.embedkit.index.store.Texmex.readFvecs(Path.of(args[0]), Integer.parseInt(args[2]));
+    List<float[]> queries = io.embedkit.index.store.Texmex.readFvecs(Path.of(args[1]), 1000);
     Metric metric = Metric.parse(args[3]);
     int dim = base.get(0).length;
     List<Set<String>> truth = new ArrayList<>();
@@ -96,26 +91,5 @@ public final class SolrBench {
     System.out.printf(Locale.ROOT, "{\"impl\": \"%s\", \"vectors\": %d, \"buildSeconds\": %.1f, \"docsPerSecond\": %.0f,"
         + " \"p50ms\": %.3f, \"p99ms\": %.3f, \"recall10\": %.4f}%n", impl, n, buildSeconds, n / buildSeconds,
         ms[ms.length / 2], ms[(int) Math.ceil(ms.length * 0.99) - 1], recall / queries.size());
-  }
-
-  static List<float[]> fvecs(Path file, int limit) throws Exception {
-    List<float[]> out = new ArrayList<>();
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      byte[] head = new byte[4];
-      while (out.size() < limit) {
-        try {
-          in.readFully(head);
-        } catch (EOFException e) {
-          break;
-        }
-        int dim = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        byte[] body = new byte[4 * dim];
-        in.readFully(body);
-        float[] v = new float[dim];
-        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        out.add(v);
-      }
-    }
-    return out;
   }
 }

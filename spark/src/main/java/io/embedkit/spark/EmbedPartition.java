@@ -163,7 +163,7 @@ final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
       case TEXT:
         return ((TextEncoder) encoder).encodeAll((List<String>) (List<?>) items);
       case IMAGE:
-        return ((ImageEncoder) encoder).encodeRgb((List<RgbImage>) (List<?>) items, null);
+        return ((ImageEncoder) encoder).encodeRgb((List<RgbImage>) (List<?>) items, io.embedkit.core.Progress.NONE);
       default:
         return ((AudioEncoder) encoder).encodeAll((List<AudioClip>) (List<?>) items);
     }

@@ -4,7 +4,6 @@ import io.embedkit.audio.AudioClip;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.Encoders;
-import io.embedkit.core.djl.ModelEngine;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +48,7 @@ final class ExecutorEncoders {
     LOADS.incrementAndGet();
     String model = spec.model().startsWith(EncoderSpec.SPARK_FILES)
         ? SparkFiles.get(spec.model().substring(EncoderSpec.SPARK_FILES.length())) : spec.model();
-    EncoderOptions options = new EncoderOptions(spec.batchSize(), spec.threads(),
-        spec.engine() == null ? null : ModelEngine.parse(spec.engine()));
+    EncoderOptions options = new EncoderOptions(spec.batchSize(), spec.threads(), spec.engine());
     Class<?> type = switch (spec.modality()) {
       case TEXT -> String.class;
       case IMAGE -> BufferedImage.class;

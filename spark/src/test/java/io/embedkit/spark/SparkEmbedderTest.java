@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.embedkit.audio.AudioEncoder;
 import io.embedkit.audio.AudioEncoderConfig;
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import io.embedkit.image.ImageEncoder;
 import io.embedkit.image.ImageEncoderConfig;
 import io.embedkit.text.TextEncoder;

@@ -29,7 +29,7 @@ public final class SparkTextBench {
     double best = Double.MAX_VALUE;
     if (master.equals("none")) {
       try (TextEncoder encoder = TextEncoder.create(TextEncoderConfig.builder()
-          .setSource(io.embedkit.core.model.ModelSource.embedded("minilm")).optThreads(1).build())) {
+          .setSource(io.embedkit.runtime.ModelSource.embedded("minilm")).optThreads(1).build())) {
         encoder.encodeAll(texts.subList(0, 500));
         for (int i = 0; i < 3; i++) {
           long t0 = System.nanoTime();

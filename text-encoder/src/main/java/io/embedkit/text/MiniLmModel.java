@@ -1,6 +1,6 @@
 package io.embedkit.text;
 
-import io.embedkit.core.model.EmbeddedModel;
+import io.embedkit.runtime.EmbeddedModel;
 import java.util.Map;
 
 /**

@@ -1,8 +1,9 @@
 package io.embedkit.text;
 
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.djl.ModelEngine;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.EncoderConfigBuilder;
+import io.embedkit.runtime.ModelEngine;
+import io.embedkit.runtime.ModelSource;
 import java.util.Objects;
 
 /**
@@ -54,20 +55,12 @@ public record TextEncoderConfig(
     if (maxLength < 0) {
       throw new InvalidInputException("maxLength must be 0 (from the model) or positive, was " + maxLength);
     }
-    if (batchSize <= 0) {
-      throw new InvalidInputException("batchSize must be positive, was " + batchSize);
-    }
+    EncoderConfigBuilder.validate(batchSize, threads, concurrency);
     if (truncateDimension < 0) {
       throw new InvalidInputException("truncateDimension must be 0 (all) or positive, was " + truncateDimension);
     }
     if (chunkOverlap < -1) {
       throw new InvalidInputException("chunkOverlap must be -1 (truncate) or at least 0, was " + chunkOverlap);
-    }
-    if (threads < 0) {
-      throw new InvalidInputException("threads must be 0 (engine default) or positive, was " + threads);
-    }
-    if (concurrency <= 0) {
-      throw new InvalidInputException("concurrency must be positive, was " + concurrency);
     }
   }
 
@@ -95,60 +88,48 @@ public record TextEncoderConfig(
    * @return a builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.source = source;
-    b.engine = engine;
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
     b.maxLength = maxLength;
     b.pooling = pooling;
-    b.normalize = normalize;
-    b.batchSize = batchSize;
     b.prefix = prefix;
     b.truncateDimension = truncateDimension;
     b.chunkOverlap = chunkOverlap;
-    b.threads = threads;
-    b.concurrency = concurrency;
-    b.weightsName = weightsName;
     return b;
   }
 
   /** Builds a {@link TextEncoderConfig}: {@code set*} for required fields, {@code opt*} for the rest. */
-  public static final class Builder {
-    private ModelSource source;
-    private ModelEngine engine;
+  public static final class Builder extends EncoderConfigBuilder<Builder> {
     private int maxLength;
     private Pooling pooling;
-    private Boolean normalize;
-    private int batchSize = 32;
     private String prefix = "";
     private int truncateDimension;
     private int chunkOverlap = -1;
-    private int threads;
-    private int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private String weightsName = "model";
 
-    private Builder() {}
+    private Builder() {
+      super(32);
+    }
 
-    /**
-     * Sets where the model comes from.
-     *
-     * @param source the source
-     * @return this builder
-     */
-    public Builder setSource(ModelSource source) {
-      this.source = source;
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /**
-     * Sets the engine instead of choosing it from the folder.
-     *
-     * @param engine the engine
-     * @return this builder
-     */
-    public Builder optEngine(ModelEngine engine) {
-      this.engine = engine;
-      return this;
+    /** Reads {@code prefix}, the text put before every input. */
+    @Override
+    protected boolean argument(String name, String value) {
+      if (!name.equals("prefix")) {
+        return false;
+      }
+      optPrefix(value);
+      return true;
     }
+
+    @Override
+    protected java.util.List<String> argumentNames() {
+      return java.util.List.of("prefix");
+    }
+
+
 
     /**
      * Sets the maximum tokens per sequence.
@@ -172,47 +153,8 @@ public record TextEncoderConfig(
       return this;
     }
 
-    /**
-     * Sets whether to L2-normalise.
-     *
-     * @param normalize true to normalise
-     * @return this builder
-     */
-    public Builder optNormalize(boolean normalize) {
-      this.normalize = normalize;
-      return this;
-    }
 
-    /**
-     * Applies the settings of {@link io.embedkit.core.Encoders#open} that are set (a batch size or threads
-     * above 0, an engine).
-     *
-     * @param options the settings
-     * @return this builder
-     */
-    public Builder optOptions(io.embedkit.core.EncoderOptions options) {
-      if (options.batchSize() > 0) {
-        optBatchSize(options.batchSize());
-      }
-      if (options.threads() > 0) {
-        optThreads(options.threads());
-      }
-      if (options.engine() != null) {
-        optEngine(options.engine());
-      }
-      return this;
-    }
 
-    /**
-     * Sets the sequences per model call.
-     *
-     * @param batchSize the batch size
-     * @return this builder
-     */
-    public Builder optBatchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
-    }
 
     /**
      * Sets a prefix put before every input.
@@ -247,38 +189,8 @@ public record TextEncoderConfig(
       return this;
     }
 
-    /**
-     * Sets the native threads per model call.
-     *
-     * @param threads the thread count
-     * @return this builder
-     */
-    public Builder optThreads(int threads) {
-      this.threads = threads;
-      return this;
-    }
 
-    /**
-     * Sets how many model calls may run at once.
-     *
-     * @param concurrency the predictor count
-     * @return this builder
-     */
-    public Builder optConcurrency(int concurrency) {
-      this.concurrency = concurrency;
-      return this;
-    }
 
-    /**
-     * Sets the weights' base name in the model folder.
-     *
-     * @param weightsName e.g. {@code "text_model"} for {@code text_model.onnx}
-     * @return this builder
-     */
-    public Builder optWeightsName(String weightsName) {
-      this.weightsName = weightsName;
-      return this;
-    }
 
     /**
      * Returns the configuration.

@@ -3,7 +3,7 @@ package io.embedkit.text;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
-import io.embedkit.core.model.ModelSource;
+import io.embedkit.runtime.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

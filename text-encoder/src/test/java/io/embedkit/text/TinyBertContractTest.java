@@ -1,7 +1,7 @@
 package io.embedkit.text;
 
 import io.embedkit.core.Encoder;
-import io.embedkit.core.djl.ModelEngine;
+import io.embedkit.runtime.ModelEngine;
 import io.embedkit.core.testing.EncoderContractTest;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

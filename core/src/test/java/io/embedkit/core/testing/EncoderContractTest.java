@@ -3,6 +3,7 @@ package io.embedkit.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.embedkit.core.AlreadyClosedException;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.InvalidInputException;
 import java.util.ArrayList;
@@ -116,10 +117,38 @@ public abstract class EncoderContractTest<T> {
   }
 
   @Test
-  void closeIsIdempotent() {
+  void closeIsIdempotentAndEncodingAfterItFailsTyped() {
     Encoder<T> encoder = newEncoder();
+    T item = sampleItems().get(0);
+    assertThat(encoder.encode(item)).hasSize(encoder.space().dimension());
     encoder.close();
     encoder.close();
+    assertThatThrownBy(() -> encoder.encode(item)).isInstanceOf(AlreadyClosedException.class);
+    assertThatThrownBy(() -> encoder.encodeAll(sampleItems())).isInstanceOf(AlreadyClosedException.class);
+  }
+
+  @Test
+  void progressIsReportedUpToEveryItemWithTheSameResults() {
+    try (Encoder<T> encoder = newEncoder()) {
+      List<T> items = new ArrayList<>();
+      for (int rep = 0; rep < 3; rep++) {
+        items.addAll(sampleItems());
+      }
+      List<long[]> reports = new ArrayList<>();
+      List<float[]> withProgress = encoder.encodeAll(items, (done, total) -> reports.add(new long[] {done, total}));
+      List<float[]> without = encoder.encodeAll(items);
+      for (int i = 0; i < items.size(); i++) {
+        assertClose(withProgress.get(i), without.get(i), "item " + i);
+      }
+      assertThat(reports).isNotEmpty();
+      long last = 0;
+      for (long[] r : reports) {
+        assertThat(r[1]).as("total").isEqualTo(items.size());
+        assertThat(r[0]).as("done never decreases").isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(items.size());
+        last = r[0];
+      }
+      assertThat(last).as("the last report").isEqualTo(items.size());
+    }
   }
 
   private void assertClose(float[] a, float[] b, String what) {

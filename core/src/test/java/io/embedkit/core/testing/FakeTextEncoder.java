@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * L2-normalised. Sentences sharing words are similar. Counts calls so tests can check batching.
  */
 public final class FakeTextEncoder implements Encoder<String> {
+  /** Items per reported batch in {@link #encodeAll(java.util.List, io.embedkit.core.Progress)}. */
+  public static final int BATCH = 32;
+
   private final EmbeddingSpace space;
   private final AtomicInteger encodeCalls = new AtomicInteger();
   private volatile boolean closed;
@@ -35,7 +38,7 @@ public final class FakeTextEncoder implements Encoder<String> {
   @Override
   public float[] encode(String input) {
     if (closed) {
-      throw new IllegalStateException("encoder is closed");
+      throw new io.embedkit.core.AlreadyClosedException("encoder is closed");
     }
     if (input == null) {
       throw new InvalidInputException("input is null");
@@ -58,6 +61,17 @@ public final class FakeTextEncoder implements Encoder<String> {
     }
     Vectors.normalizeInPlace(v);
     return v;
+  }
+
+  /** Encodes in batches of {@value #BATCH}, reporting progress after each, as real encoders do. */
+  @Override
+  public java.util.List<float[]> encodeAll(java.util.List<? extends String> inputs, io.embedkit.core.Progress progress) {
+    java.util.List<float[]> out = new java.util.ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += BATCH) {
+      out.addAll(encodeAll(inputs.subList(from, Math.min(inputs.size(), from + BATCH))));
+      progress.update(out.size(), inputs.size());
+    }
+    return out;
   }
 
   /**

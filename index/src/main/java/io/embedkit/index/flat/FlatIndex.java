@@ -15,7 +15,6 @@ import io.embedkit.index.store.IndexFiles;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
 import io.embedkit.index.store.SpaceBinding;
-import io.embedkit.index.vector.RankingScores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -210,7 +209,7 @@ public final class FlatIndex implements VectorIndex {
       top.drainBestFirst(raw, ords);
       List<SearchHit> hits = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        float score = RankingScores.toScore(metric, raw[i]);
+        float score = metric.rankingToScore(raw[i]);
         hits.add(new SearchHit(ids[ords[i]], score, metric.scoreToDistance(score), metadata[ords[i]]));
       }
       return hits;
@@ -219,7 +218,7 @@ public final class FlatIndex implements VectorIndex {
     }
   }
 
-  // The scans rank by RankingScores (squared L2 for L2); only the final hits are converted.
+  // The scans rank by Metric.rankingToScore's ranking scores (squared L2 for L2); only the final hits are converted.
   private void scan(float[] q, TopK top) {
     final float[] vs = vectors;
     final int d = dim;
@@ -357,13 +356,7 @@ public final class FlatIndex implements VectorIndex {
 
   private static FlatIndex readBody(IndexInput in, int version) throws IOException {
     int dim = in.readInt("dimension", 1, 1 << 20);
-    String metricName = in.readString();
-    Metric metric;
-    try {
-      metric = Metric.valueOf(metricName);
-    } catch (IllegalArgumentException e) {
-      throw new IndexCorruptedException(in.file(), "unknown metric '" + metricName + "'");
-    }
+    Metric metric = in.readMetric();
     int count = in.readInt("item count", 0, MAX_ITEMS);
     in.checkAvailable((long) count * (4L * dim + 8));
     FlatIndex index = new FlatIndex(dim, metric, count);

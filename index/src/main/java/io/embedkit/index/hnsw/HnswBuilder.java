@@ -30,7 +30,6 @@ final class HnswBuilder {
   final class Worker {
     final HnswSearcher searcher = new HnswSearcher(graph, scorer);
     final float[] vector = new float[store.dim];
-    final float[] scoreOut = new float[1];
     int[] ids = new int[64];
     float[] scores = new float[64];
 
@@ -75,15 +74,9 @@ final class HnswBuilder {
     }
     store.copyTo(ord, w.vector);
     float[] q = w.vector;
-    int cur = ep.node();
-    float curScore = scorer.score(q, cur);
-    for (int l = ep.level(); l > level; l--) {
-      cur = w.searcher.greedy(q, cur, curScore, l, w.scoreOut);
-      curScore = w.scoreOut[0];
-    }
-    // the entry node as well: the descent may end at a node whose lower lists are still being written
-    int[] entries = {cur, ep.node()};
-    float[] entryScores = {curScore, scorer.score(q, ep.node())};
+    HnswSearcher.Start start = w.searcher.descend(q, ep, Math.min(level, ep.level()));
+    int[] entries = start.nodes();
+    float[] entryScores = start.scores();
     for (int l = Math.min(level, ep.level()); l >= 0; l--) {
       LongHeap found = w.searcher.searchLayer(q, entries, entryScores, config.efConstruction(), l,
           x -> x != ord && live.test(x), capacity);

@@ -15,6 +15,7 @@ final class HnswSearcher {
   private int[] batch = new int[64];
   private float[] batchScores = new float[64];
   private int generation;
+  private final float[] greedyScore = new float[1];
 
   HnswSearcher(HnswGraph graph, Scorer scorer) {
     this.graph = graph;
@@ -50,8 +51,55 @@ final class HnswSearcher {
     }
   }
 
+  /**
+   * Start points of a beam search on one layer: the node a greedy descent from the entry node reached, and
+   * the entry node itself (the descent may end at a node whose lower lists an insert is still writing).
+   *
+   * @param nodes one or two nodes
+   * @param scores their scores against the query
+   */
+  record Start(int[] nodes, float[] scores) {}
+
+  /**
+   * Descends greedily from the graph's entry node through the layers above {@code level}, the one descent
+   * that queries and inserts share.
+   *
+   * @param q the query
+   * @param ep the entry node
+   * @param level the layer the beam search will run on
+   * @return where to start it
+   */
+  Start descend(float[] q, HnswGraph.EntryNode ep, int level) {
+    int cur = ep.node();
+    float curScore = scorer.score(q, cur);
+    for (int l = ep.level(); l > level; l--) {
+      cur = greedy(q, cur, curScore, l, greedyScore);
+      curScore = greedyScore[0];
+    }
+    if (cur == ep.node()) {
+      return new Start(new int[] {cur}, new float[] {curScore});
+    }
+    return new Start(new int[] {cur, ep.node()}, new float[] {curScore, scorer.score(q, ep.node())});
+  }
+
+  /**
+   * Searches the whole graph: descends to layer 0 and leaves its best {@code ef} accepted nodes in the
+   * result heap (worst on top).
+   *
+   * @param q the query
+   * @param ep the entry node
+   * @param ef the beam width
+   * @param accept which nodes may be results
+   * @param capacity an upper bound on node ordinals
+   * @return the result heap, packed worst-first
+   */
+  LongHeap search(float[] q, HnswGraph.EntryNode ep, int ef, IntPredicate accept, int capacity) {
+    Start start = descend(q, ep, 0);
+    return searchLayer(q, start.nodes(), start.scores(), ef, 0, accept, capacity);
+  }
+
   /** Greedy descent on one layer: returns the closest node reachable from {@code start}. */
-  int greedy(float[] q, int start, float startScore, int level, float[] scoreOut) {
+  private int greedy(float[] q, int start, float startScore, int level, float[] scoreOut) {
     int cur = start;
     float best = startScore;
     boolean changed = true;

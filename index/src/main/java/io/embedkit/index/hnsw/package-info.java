@@ -1,6 +1,7 @@
 /**
- * The HNSW approximate nearest-neighbour index: graph, builder, searcher, scorer and vector storage as
- * separate classes behind the {@link io.embedkit.index.hnsw.HnswIndex} facade.
+ * The HNSW approximate nearest-neighbour index: graph, builder, searcher (the one descent, for queries and
+ * inserts), scorer, vector storage, id map with tombstones and file codec as separate classes behind the
+ * {@link io.embedkit.index.hnsw.HnswIndex} facade.
  *
  * @see io.embedkit.index.hnsw.HnswIndex
  * @see io.embedkit.index.hnsw.HnswConfig

@@ -1,19 +1,17 @@
 package io.embedkit.index.store;
 
+import io.embedkit.core.AtomicFiles;
 import io.embedkit.core.IndexCorruptedException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -82,41 +80,16 @@ public final class IndexFiles {
    * @throws IOException if writing fails; {@code target} is then as it was
    */
   public static long write(Path target, String format, int version, BodyWriter body) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    // a unique name created here rather than createTempFile, whose owner-only permissions would stay on the index
-    Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    boolean done = false;
-    try {
-      long size;
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-        OutputStream os = Channels.newOutputStream(ch);
-        IndexOutput out = new IndexOutput(os);
-        out.writeInt(MAGIC);
-        out.writeString(format);
-        out.writeInt(version);
-        body.write(out);
-        long crc = out.checksum();
-        out.writeRawLong(FOOTER_MAGIC);
-        out.writeRawLong(crc);
-        os.flush();
-        ch.force(true);
-        size = out.bytesWritten();
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-      forceDirectory(dir);
-      return size;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    return AtomicFiles.write(target, os -> {
+      IndexOutput out = new IndexOutput(os);
+      out.writeInt(MAGIC);
+      out.writeString(format);
+      out.writeInt(version);
+      body.write(out);
+      long crc = out.checksum();
+      out.writeRawLong(FOOTER_MAGIC);
+      out.writeRawLong(crc);
+    });
   }
 
   /**
@@ -225,14 +198,5 @@ public final class IndexFiles {
 
   private static IndexCorruptedException notEmbedkit(Path file) {
     return new IndexCorruptedException(file, "is not an embedkit index (its first bytes are not \"EMBK\")");
-  }
-
-  private static void forceDirectory(Path dir) {
-    // makes the rename itself durable; not all file systems allow opening a folder
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException ignored) {
-      // best effort
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.embedkit.index.store;
 
 import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.Metric;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,22 @@ public final class IndexInput {
       throw new IndexCorruptedException(file, what + " is " + v + ", expected " + min + ".." + max);
     }
     return v;
+  }
+
+  /**
+   * Reads a metric's name.
+   *
+   * @return the metric
+   * @throws IOException if reading fails
+   * @throws IndexCorruptedException naming the file and the unknown name
+   */
+  public Metric readMetric() throws IOException {
+    String name = readString();
+    try {
+      return Metric.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IndexCorruptedException(file(), "unknown metric '" + name + "'");
+    }
   }
 
   /**

@@ -5,8 +5,6 @@ import io.embedkit.core.SearchHit;
 import io.embedkit.index.hnsw.HnswConfig;
 import io.embedkit.index.hnsw.HnswIndex;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +26,8 @@ public final class HnswQueryBench {
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     boolean rebuild = args.length > 3 && args[3].equals("rebuild");
     Metric metric = Metric.valueOf(Files.readString(dir.resolve("metric")).trim().toUpperCase(java.util.Locale.ROOT));
-    List<float[]> queries = fvecs(dir.resolve("query.fvecs"));
-    List<int[]> truth = ivecs(dir.resolve("truth.ivecs"));
+    List<float[]> queries = io.embedkit.index.store.Texmex.readFvecs(dir.resolve("query.fvecs"));
+    List<int[]> truth = io.embedkit.index.store.Texmex.readIvecs(dir.resolve("truth.ivecs"));
     Path file = dir.resolve("index.hnsw");
     HnswIndex index;
     if (Files.exists(file) && !rebuild) {
@@ -37,7 +35,7 @@ public final class HnswQueryBench {
       index = HnswIndex.load(file);
       System.out.printf("loaded %d in %.2f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
     } else {
-      List<float[]> base = fvecs(dir.resolve("base.fvecs"));
+      List<float[]> base = io.embedkit.index.store.Texmex.readFvecs(dir.resolve("base.fvecs"));
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < base.size(); i++) {
         ids.add(Integer.toString(i));
@@ -88,27 +86,5 @@ public final class HnswQueryBench {
     return sum / res.size();
   }
 
-  private static List<float[]> fvecs(Path p) throws IOException {
-    List<float[]> out = new ArrayList<>();
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-    while (b.hasRemaining()) {
-      float[] v = new float[b.getInt()];
-      b.asFloatBuffer().get(v);
-      b.position(b.position() + 4 * v.length);
-      out.add(v);
-    }
-    return out;
-  }
 
-  private static List<int[]> ivecs(Path p) throws IOException {
-    List<int[]> out = new ArrayList<>();
-    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-    while (b.hasRemaining()) {
-      int[] v = new int[b.getInt()];
-      b.asIntBuffer().get(v);
-      b.position(b.position() + 4 * v.length);
-      out.add(v);
-    }
-    return out;
-  }
 }

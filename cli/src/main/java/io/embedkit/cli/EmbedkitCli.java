@@ -1,0 +1,87 @@
+package io.embedkit.cli;
+
+import io.embedkit.core.EmbedkitException;
+import io.embedkit.runtime.Djl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code embedkit} command line: embed, index, search, benchmark, and the embedding tasks. */
+@Command(
+    name = "embedkit",
+    mixinStandardHelpOptions = true,
+    version = "embedkit 0.1.0-SNAPSHOT",
+    description = "Embeddings and vector search for text, images and audio.",
+    subcommands = {
+      DemoCommand.class,
+      EmbedCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
+      BenchCommand.class,
+      AnalysisCommands.SimilarityCommand.class,
+      AnalysisCommands.ClusterCommand.class,
+      AnalysisCommands.ClassifyCommand.class,
+      AnalysisCommands.PlotCommand.class,
+      AnalysisCommands.DuplicatesCommand.class,
+      ExampleCommand.class,
+      SolrConfigSetCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class EmbedkitCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Exit code for bad input or a failed operation. */
+  public static final int EXIT_FAILED = 1;
+
+  /** Exit code for a malformed command line. */
+  public static final int EXIT_USAGE = 2;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Returns a command line wired with embedkit's one-line error handling.
+   *
+   * @return the command line
+   */
+  public static CommandLine commandLine() {
+    Djl.applyDefaults();
+    CommandLine cl = new CommandLine(new EmbedkitCli());
+    cl.setExecutionExceptionHandler(EmbedkitCli::onError);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println("embedkit: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
+      err.flush();
+      return EXIT_USAGE;
+    });
+    return cl;
+  }
+
+  private static int onError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    Throwable t = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof IOException) {
+      message = t.getClass().getSimpleName() + ": " + message;
+    } else if (!(t instanceof EmbedkitException) && !(t instanceof IllegalArgumentException)) {
+      message = t.getClass().getName() + ": " + message;
+    }
+    err.println("embedkit: " + message.replace('\n', ' '));
+    err.flush();
+    return EXIT_FAILED;
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

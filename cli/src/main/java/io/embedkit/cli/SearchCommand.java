@@ -1,0 +1,119 @@
+package io.embedkit.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.embedkit.core.EmbeddingStore;
+import io.embedkit.core.Encoder;
+import io.embedkit.core.IndexLoader;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.SearchHit;
+import io.embedkit.core.VectorIndex;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Searches a saved index with a query embedded by a model. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Search a saved index.")
+final class SearchCommand implements Callable<Integer> {
+  @Option(names = "--index", required = true, paramLabel = "INDEX",
+      description = "The index file, or a remote index such as solr://host:port/collection.")
+  String index;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Query query;
+
+  static final class Query {
+    @Option(names = "--text", paramLabel = "TEXT", description = "A text query.")
+    String text;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "An image file as the query.")
+    Path image;
+
+    @Option(names = "--audio", paramLabel = "FILE", description = "An audio file as the query.")
+    Path audio;
+  }
+
+  @CommandLine.Mixin ModelOptions model;
+
+  @Option(names = "--k", defaultValue = "10", description = "How many hits (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--preprocess", paramLabel = "resnet|clip",
+      description = "Image preprocessing preset instead of the folder's preprocessor_config.json.")
+  String preprocess;
+
+  @Option(names = "--json", description = "Print the hits as a JSON array of {rank, id, score, distance, metadata}.")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Modality modality = query.audio != null ? Modality.audio : query.image != null ? Modality.image : Modality.text;
+    VectorIndex idx = IndexLoader.openAny(index);
+    Encoder<?> encoder;
+    try {
+      encoder = model.open(ModelOptions.itemType(modality), preprocess);
+    } catch (RuntimeException e) {
+      idx.close();
+      throw e;
+    }
+    EmbeddingStore<?> store;
+    try { // the store refuses a model of another space than the index's, naming both
+      store = EmbeddingStore.of(encoder, idx);
+    } catch (RuntimeException e) {
+      encoder.close();
+      idx.close();
+      throw e instanceof InvalidInputException
+          ? new InvalidInputException("index " + index + ": " + e.getMessage() + "; search with the --model that"
+              + " built it", e) : e;
+    }
+    try (store) {
+      print(modality == Modality.text ? search(store, query.text)
+          : store.searchFile(modality == Modality.image ? query.image : query.audio, k, null));
+    }
+    return 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<SearchHit> search(EmbeddingStore<?> store, String text) {
+    return ((EmbeddingStore<String>) store).search(text, k);
+  }
+
+  private void print(List<SearchHit> hits) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonArray array = new JsonArray();
+      int rank = 1;
+      for (SearchHit h : hits) {
+        JsonObject o = new JsonObject();
+        o.addProperty("rank", rank++);
+        o.addProperty("id", h.id());
+        o.addProperty("score", h.score());
+        o.addProperty("distance", h.distance());
+        JsonObject meta = new JsonObject();
+        for (Map.Entry<String, String> e : h.metadata().entrySet()) {
+          meta.addProperty(e.getKey(), e.getValue());
+        }
+        o.add("metadata", meta);
+        array.add(o);
+      }
+      out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(array));
+    } else {
+      int rank = 1;
+      for (SearchHit h : hits) {
+        String text = h.metadata().getOrDefault("text", h.metadata().get("path"));
+        out.printf("%d\t%.6f\t%s%s%n", rank++, h.score(), h.id(), text == null ? "" : "\t" + text);
+      }
+    }
+    out.flush();
+  }
+}

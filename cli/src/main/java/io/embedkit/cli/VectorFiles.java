@@ -1,0 +1,287 @@
+package io.embedkit.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.embedkit.core.AtomicFiles;
+import io.embedkit.index.store.Texmex;
+import io.embedkit.core.EmbeddingSpace;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The vector file formats of the command line: TEXMEX {@code .fvecs} / {@code .ivecs} (per row an int32
+ * little-endian dimension, then the values) and {@code .jsonl} (one {@code {"id": ..., "vector": [...]}} per
+ * line, with the item's string fields and, when known, {@code "space": {"name", "dimension", "normalized",
+ * "metric"}}). Files are written to a temporary file and renamed, so a failure leaves an old file intact.
+ */
+public final class VectorFiles {
+  private VectorFiles() {}
+
+  /**
+   * Vectors with their ids, optional string fields (e.g. the embedded text) kept as index metadata, and the
+   * embedding space they come from when known.
+   *
+   * @param ids one id per vector
+   * @param vectors the vectors
+   * @param fields per vector, its other string fields; empty maps when there are none
+   * @param space the space of the model that made them, or null (e.g. for {@code .fvecs})
+   */
+  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields,
+      EmbeddingSpace space) {
+    /**
+     * Returns vectors of an unknown space.
+     *
+     * @param ids one id per vector
+     * @param vectors the vectors
+     * @param fields per vector, its other string fields
+     */
+    public Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields) {
+      this(ids, vectors, fields, null);
+    }
+
+    /**
+     * Returns vectors without extra fields.
+     *
+     * @param ids one id per vector
+     * @param vectors the vectors
+     */
+    public Labeled(List<String> ids, List<float[]> vectors) {
+      this(ids, vectors, java.util.Collections.nCopies(ids.size(), java.util.Map.of()));
+    }
+  }
+
+  /**
+   * Reads {@code .fvecs} (ids are 0-based row numbers) or {@code .jsonl}.
+   *
+   * @param file the file
+   * @return the vectors
+   * @throws IOException if reading fails
+   * @throws InvalidInputException naming the file and the row for malformed content
+   */
+  public static Labeled read(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".fvecs")) {
+      List<float[]> v = readFvecs(file);
+      List<String> ids = new ArrayList<>(v.size());
+      for (int i = 0; i < v.size(); i++) {
+        ids.add(Integer.toString(i));
+      }
+      return new Labeled(ids, v);
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      return readJsonl(file);
+    }
+    throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
+  }
+
+  /**
+   * Writes vectors as {@code .fvecs} or {@code .jsonl}, chosen by the file's ending.
+   *
+   * @param file the file
+   * @param data the vectors and their ids
+   * @throws IOException if writing fails
+   */
+  public static void write(Path file, Labeled data) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".fvecs")) {
+      writeFvecs(file, data.vectors());
+    } else if (name.endsWith(".jsonl") || name.endsWith(".json")) {
+      writeJsonl(file, data);
+    } else {
+      throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
+    }
+  }
+
+  /**
+   * Reads a TEXMEX {@code .fvecs} file.
+   *
+   * @param file the file
+   * @return its rows
+   * @throws IOException if reading fails
+   */
+  public static List<float[]> readFvecs(Path file) throws IOException {
+    return Texmex.readFvecs(file);
+  }
+
+  /**
+   * Reads a TEXMEX {@code .ivecs} file (e.g. ground-truth neighbour ids).
+   *
+   * @param file the file
+   * @return its rows
+   * @throws IOException if reading fails
+   */
+  public static List<int[]> readIvecs(Path file) throws IOException {
+    return Texmex.readIvecs(file);
+  }
+
+  /**
+   * Writes a TEXMEX {@code .fvecs} file atomically.
+   *
+   * @param file the file
+   * @param vectors the rows
+   * @throws IOException if writing fails
+   */
+  public static void writeFvecs(Path file, List<float[]> vectors) throws IOException {
+    Texmex.writeFvecs(file, vectors);
+  }
+
+  /**
+   * Writes a TEXMEX {@code .ivecs} file atomically.
+   *
+   * @param file the file
+   * @param rows the rows
+   * @throws IOException if writing fails
+   */
+  public static void writeIvecs(Path file, List<int[]> rows) throws IOException {
+    Texmex.writeIvecs(file, rows);
+  }
+
+  private static Labeled readJsonl(Path file) throws IOException {
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    List<java.util.Map<String, String>> fields = new ArrayList<>();
+    EmbeddingSpace space = null;
+    int spaceLine = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNo = 0;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+          JsonElement id = o.get("id");
+          JsonArray arr = o.getAsJsonArray("vector");
+          if (id == null || arr == null) {
+            throw new InvalidInputException(file + ": line " + lineNo + " lacks \"id\" or \"vector\"");
+          }
+          float[] v = new float[arr.size()];
+          for (int i = 0; i < v.length; i++) {
+            v[i] = arr.get(i).getAsFloat();
+          }
+          EmbeddingSpace lineSpace = o.has("space") && o.get("space").isJsonObject()
+              ? space(o.getAsJsonObject("space"), file, lineNo) : null;
+          if (vectors.isEmpty()) {
+            space = lineSpace;
+            spaceLine = lineNo;
+          } else if (!java.util.Objects.equals(space, lineSpace)) {
+            throw new InvalidInputException(file + ": line " + lineNo + " holds a vector of "
+                + (lineSpace == null ? "no known space" : "space " + lineSpace) + ", line " + spaceLine + " of "
+                + (space == null ? "no known space" : "space " + space) + ": embed all items with one model");
+          }
+          if (!vectors.isEmpty() && v.length != vectors.get(0).length) {
+            throw new InvalidInputException(file + ": line " + lineNo + " has dimension " + v.length
+                + ", the first vector has " + vectors.get(0).length);
+          }
+          ids.add(id.getAsString());
+          vectors.add(v);
+          java.util.Map<String, String> extra = new java.util.TreeMap<>();
+          for (java.util.Map.Entry<String, JsonElement> e : o.entrySet()) {
+            if (!e.getKey().equals("id") && !e.getKey().equals("vector") && e.getValue().isJsonPrimitive()) {
+              extra.put(e.getKey(), e.getValue().getAsString());
+            }
+          }
+          fields.add(extra);
+        } catch (RuntimeException e) {
+          if (e instanceof InvalidInputException) {
+            throw e;
+          }
+          throw new InvalidInputException(file + ": line " + lineNo + " is not a vector object: " + e.getMessage());
+        }
+      }
+    }
+    return new Labeled(ids, vectors, fields, space);
+  }
+
+  private static EmbeddingSpace space(JsonObject o, Path file, int lineNo) {
+    try {
+      return new EmbeddingSpace(o.get("name").getAsString(), o.get("dimension").getAsInt(),
+          o.get("normalized").getAsBoolean(), Metric.parse(o.get("metric").getAsString()));
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(file + ": line " + lineNo + " has a malformed \"space\": " + o);
+    }
+  }
+
+  private static JsonObject spaceJson(EmbeddingSpace s) {
+    JsonObject o = new JsonObject();
+    o.addProperty("name", s.name());
+    o.addProperty("dimension", s.dimension());
+    o.addProperty("normalized", s.normalized());
+    o.addProperty("metric", s.metric().name().toLowerCase(Locale.ROOT));
+    return o;
+  }
+
+  /** Writes through {@link AtomicFiles}: the target is replaced only when complete and on disk. */
+  private static void atomically(Path file, AtomicFiles.Content body) throws IOException {
+    AtomicFiles.write(file, out -> {
+      BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+      body.write(buffered);
+      buffered.flush();
+    });
+  }
+
+  private static void writeJsonl(Path file, Labeled data) throws IOException {
+    atomically(file, raw -> writeJsonl(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8), data));
+  }
+
+  private static void writeJsonl(java.io.Writer w, Labeled data) throws IOException {
+    String spaceText = data.space() == null ? null : spaceJson(data.space()).toString();
+    for (int i = 0; i < data.ids().size(); i++) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", data.ids().get(i));
+      data.fields().get(i).forEach(o::addProperty);
+      String head = o.toString();
+      w.write(head, 0, head.length() - 1);
+      w.write(",\"vector\":[");
+      float[] v = data.vectors().get(i);
+      for (int d = 0; d < v.length; d++) {
+        if (d > 0) {
+          w.write(',');
+        }
+        w.write(Float.toString(v[d])); // shortest text that reads back to the same float
+      }
+      w.write(']');
+      if (spaceText != null) {
+        w.write(",\"space\":");
+        w.write(spaceText);
+      }
+      w.write("}\n");
+    }
+    w.flush();
+  }
+
+  /**
+   * Reads a UTF-8 text file as one item per line (a final newline adds no item).
+   *
+   * @param file the file
+   * @return the lines
+   * @throws IOException if reading fails
+   */
+  public static List<String> readLines(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
+      if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+        lines.remove(lines.size() - 1);
+      }
+      return lines;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The {@code embedkit} command-line tool.
+ *
+ * @see io.embedkit.cli.EmbedkitCli
+ */
+package io.embedkit.cli;

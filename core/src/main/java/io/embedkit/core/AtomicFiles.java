@@ -1,0 +1,79 @@
+package io.embedkit.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a reader sees the old content or the new, never a part: the content goes to a temporary
+ * file beside the target, which is forced to disk, renamed over the target, and the folder forced too. Used
+ * for index, vector and plot files alike.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes a file's content; the stream is buffered by the caller as it needs. */
+  @FunctionalInterface
+  public interface Content {
+    /**
+     * Writes the content.
+     *
+     * @param out the temporary file's stream
+     * @throws IOException if writing fails
+     */
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Creates or replaces a file atomically, creating its folder if needed.
+   *
+   * @param target the file
+   * @param content writes the new content
+   * @return the size of the file written, in bytes
+   * @throws IOException if writing fails; {@code target} is then as it was and no temporary file remains
+   */
+  public static long write(Path target, Content content) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    // a unique name created here rather than createTempFile, whose owner-only permissions would stay on the file
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    boolean done = false;
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+        OutputStream os = Channels.newOutputStream(ch);
+        content.write(os);
+        os.flush();
+        ch.force(true);
+      }
+      long size = Files.size(tmp);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+      forceDirectory(dir);
+      return size;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    // makes the rename itself durable; not all file systems allow opening a folder
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}

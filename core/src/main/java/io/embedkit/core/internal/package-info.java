@@ -1,2 +1,0 @@
-/** Helpers shared by embedkit modules; not part of the public API and may change at any time. */
-package io.embedkit.core.internal;

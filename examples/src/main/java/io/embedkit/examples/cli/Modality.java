@@ -1,8 +1,0 @@
-package io.embedkit.examples.cli;
-
-/** The kinds of item the command line embeds. */
-enum Modality {
-  text,
-  image,
-  audio
-}

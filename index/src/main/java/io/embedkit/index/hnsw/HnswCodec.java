@@ -1,0 +1,152 @@
+package io.embedkit.index.hnsw;
+
+import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.Metric;
+import io.embedkit.index.store.IndexInput;
+import io.embedkit.index.store.IndexOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The body of an HNSW index file (format {@value HnswIndex#FORMAT}, inside {@code IndexFiles}' header and
+ * checksum): configuration, entry node, per node its live flag, id and metadata, then the vectors in slabs,
+ * then per node its layers' neighbour lists, then (version 2) the embedding space. Every count and link is
+ * range-checked on reading, so a damaged file fails typed instead of loading a broken graph.
+ */
+final class HnswCodec {
+  private HnswCodec() {}
+
+  /** Writes an index's body; the caller holds its structural lock alone. */
+  static void write(HnswIndex index, IndexOutput out) throws IOException {
+    HnswConfig config = index.config();
+    IdMap ids = index.ids;
+    int n = index.next.get();
+    out.writeInt(config.dimension());
+    out.writeString(config.metric().name());
+    out.writeInt(config.m());
+    out.writeInt(config.efConstruction());
+    out.writeInt(config.efSearch());
+    out.writeLong(config.seed());
+    out.writeInt(n);
+    HnswGraph.EntryNode ep = index.graph.entry();
+    out.writeInt(ep == null ? -1 : ep.node());
+    out.writeInt(ep == null ? -1 : ep.level());
+    for (int ord = 0; ord < n; ord++) {
+      boolean isLive = ids.live(ord);
+      out.writeByte(isLive ? 1 : 0);
+      out.writeString(isLive ? ids.idOf(ord) : "");
+      Map<String, String> m = isLive ? ids.metaOf(ord) : Map.of();
+      out.writeInt(m.size());
+      for (Map.Entry<String, String> e : new TreeMap<>(m).entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
+    }
+    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
+      out.writeFloats(index.store.slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * config.dimension());
+    }
+    for (int ord = 0; ord < n; ord++) {
+      int top = index.graph.level(ord);
+      out.writeByte(top);
+      for (int l = 0; l <= top; l++) {
+        int[] nb = index.graph.neighbors(ord, l);
+        out.writeInt(nb.length);
+        out.writeInts(nb, 0, nb.length);
+      }
+    }
+    index.spaceBinding().write(out);
+  }
+
+  /** Reads an index's body. */
+  static HnswIndex read(IndexInput in, int version) throws IOException {
+    HnswConfig config = readConfig(in);
+    int dim = config.dimension();
+    int n = in.readInt("node count", 0, Integer.MAX_VALUE - 1);
+    in.checkAvailable((long) n * (4L * dim + 10));
+    int entryNode = in.readInt("entry node", -1, Math.max(-1, n - 1));
+    int entryLevel = in.readInt("entry level", -1, 30);
+    HnswIndex index = HnswIndex.create(config);
+    index.ensureCapacity(Math.max(1, n));
+    IdMap ids = index.ids;
+    for (int ord = 0; ord < n; ord++) {
+      int liveFlag = in.readByte();
+      String id = in.readString();
+      int pairs = in.readInt("metadata size of node " + ord, 0, 1 << 20);
+      Map<String, String> meta = new HashMap<>();
+      for (int p = 0; p < pairs; p++) {
+        String key = in.readString();
+        meta.put(key, in.readString());
+      }
+      if (liveFlag == 1) {
+        if (id.isBlank()) {
+          throw new IndexCorruptedException(in.file(), "node " + ord + " has a blank id");
+        }
+        ids.set(ord, id, Map.copyOf(meta));
+        if (ids.publish(id, ord) != null) {
+          throw new IndexCorruptedException(in.file(), "id '" + id + "' appears twice");
+        }
+      } else if (liveFlag == 0) {
+        ids.tombstone(ord);
+      } else {
+        throw new IndexCorruptedException(in.file(), "node " + ord + " has live flag " + liveFlag);
+      }
+    }
+    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
+      in.readFloats(index.store.slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * dim);
+    }
+    readGraph(in, index.graph, config, n);
+    if (n > 0 && entryNode < 0) {
+      throw new IndexCorruptedException(in.file(), "no entry node for " + n + " nodes");
+    }
+    if (entryNode >= 0) {
+      if (index.graph.level(entryNode) != entryLevel) {
+        throw new IndexCorruptedException(in.file(), "entry node " + entryNode + " is not on level " + entryLevel);
+      }
+      index.graph.setEntry(new HnswGraph.EntryNode(entryNode, entryLevel));
+    }
+    index.graph.recountInDegrees(n, ord -> !ids.isRemoved(ord));
+    index.next.set(n);
+    if (version >= 2) {
+      index.spaceBinding().read(in);
+    }
+    return index;
+  }
+
+  private static HnswConfig readConfig(IndexInput in) throws IOException {
+    int dim = in.readInt("dimension", 1, 1 << 20);
+    Metric metric = in.readMetric();
+    int m = in.readInt("m", 2, 512);
+    int efc = in.readInt("efConstruction", 1, Integer.MAX_VALUE);
+    int efs = in.readInt("efSearch", 1, Integer.MAX_VALUE);
+    long seed = in.readLong();
+    try {
+      return new HnswConfig(dim, metric, m, efc, efs, seed);
+    } catch (InvalidInputException e) {
+      throw new IndexCorruptedException(in.file(), e.getMessage());
+    }
+  }
+
+  private static void readGraph(IndexInput in, HnswGraph graph, HnswConfig config, int n) throws IOException {
+    for (int ord = 0; ord < n; ord++) {
+      int top = in.readByte();
+      if (top > 30) {
+        throw new IndexCorruptedException(in.file(), "node " + ord + " has level " + top);
+      }
+      graph.addNode(ord, top);
+      for (int l = 0; l <= top; l++) {
+        int count = in.readInt("neighbour count of node " + ord, 0, config.maxLinks(l));
+        int[] nb = new int[count];
+        in.readInts(nb, 0, count);
+        for (int x : nb) {
+          if (x < 0 || x >= n) {
+            throw new IndexCorruptedException(in.file(), "node " + ord + " links to " + x + ", beyond " + n);
+          }
+        }
+        graph.setNeighbors(ord, l, count == 0 ? HnswGraph.EMPTY : nb);
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.embedkit.index.hnsw;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ids of an HNSW index and what hangs on them: id to ordinal, ordinal to id and metadata, and a
+ * tombstone bitset of removed (or replaced) ordinals. Ordinals are never reused until a compaction rebuilds
+ * the index. Thread-safe: ids map concurrently; per-ordinal slots are written once, before the ordinal is
+ * published to the id map; tombstones are set atomically and read without locking.
+ */
+final class IdMap {
+  private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int WORDS_PER_CHUNK = Chunks.SIZE / 64;
+
+  private final ConcurrentHashMap<String, Integer> ordinals = new ConcurrentHashMap<>();
+  private final AtomicInteger removedCount = new AtomicInteger();
+  private volatile String[][] ids = new String[0][];
+  private volatile Map<String, String>[][] metadata = newMetaChunks(0);
+  private volatile long[][] removed = new long[0][];
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String>[][] newMetaChunks(int n) {
+    return (Map<String, String>[][]) new Map[n][];
+  }
+
+  /** Grows the per-ordinal slots to {@code chunks} chunks; callers serialise growth. */
+  @SuppressWarnings("unchecked")
+  void grow(int chunks) {
+    String[][] i = Arrays.copyOf(ids, chunks);
+    Map<String, String>[][] m = Arrays.copyOf(metadata, chunks);
+    long[][] r = Arrays.copyOf(removed, chunks);
+    for (int c = ids.length; c < chunks; c++) {
+      i[c] = new String[Chunks.SIZE];
+      m[c] = (Map<String, String>[]) new Map[Chunks.SIZE];
+      r[c] = new long[WORDS_PER_CHUNK];
+    }
+    ids = i;
+    metadata = m;
+    removed = r;
+  }
+
+  /** Writes an ordinal's id and metadata, before {@link #publish} makes it the id's ordinal. */
+  void set(int ord, String id, Map<String, String> meta) {
+    ids[Chunks.chunk(ord)][Chunks.slot(ord)] = id;
+    metadata[Chunks.chunk(ord)][Chunks.slot(ord)] = meta.isEmpty() ? null : meta;
+  }
+
+  /**
+   * Makes {@code ord} the ordinal of {@code id}.
+   *
+   * @return the id's previous ordinal, which the caller retires, or null
+   */
+  Integer publish(String id, int ord) {
+    return ordinals.put(id, ord);
+  }
+
+  /**
+   * Forgets an id.
+   *
+   * @return its ordinal, which the caller retires, or null if it was absent
+   */
+  Integer unpublish(String id) {
+    return ordinals.remove(id);
+  }
+
+  /** Marks an ordinal removed; the graph walk still passes through it, results skip it. */
+  void tombstone(int ord) {
+    long bit = 1L << (ord & 63);
+    long old = (long) WORDS.getAndBitwiseOr(removed[Chunks.chunk(ord)], Chunks.slot(ord) >>> 6, bit);
+    if ((old & bit) == 0) {
+      removedCount.incrementAndGet();
+    }
+  }
+
+  boolean isRemoved(int ord) {
+    return (removed[Chunks.chunk(ord)][Chunks.slot(ord) >>> 6] & (1L << (ord & 63))) != 0;
+  }
+
+  /** Returns the ordinal of an id, or null. */
+  Integer ordinal(String id) {
+    return id == null ? null : ordinals.get(id);
+  }
+
+  String idOf(int ord) {
+    return ids[Chunks.chunk(ord)][Chunks.slot(ord)];
+  }
+
+  Map<String, String> metaOf(int ord) {
+    Map<String, String> m = metadata[Chunks.chunk(ord)][Chunks.slot(ord)];
+    return m == null ? Map.of() : m;
+  }
+
+  /**
+   * True when {@code ord} is the current ordinal of its id: not removed, not replaced. Asked of final results
+   * only; the graph walk reads the cheaper tombstones, which a concurrent remove may not have set yet.
+   */
+  boolean current(int ord) {
+    String id = idOf(ord);
+    if (id == null) {
+      return false;
+    }
+    Integer cur = ordinals.get(id);
+    return cur != null && cur == ord;
+  }
+
+  /** Returns whether an ordinal is live: current and not tombstoned. */
+  boolean live(int ord) {
+    return !isRemoved(ord) && current(ord);
+  }
+
+  int size() {
+    return ordinals.size();
+  }
+
+  boolean isEmpty() {
+    return ordinals.isEmpty();
+  }
+
+  int removedCount() {
+    return removedCount.get();
+  }
+
+  /** Takes over another map's state wholesale (compaction). */
+  void replaceWith(IdMap other) {
+    ordinals.clear();
+    ordinals.putAll(other.ordinals);
+    removedCount.set(other.removedCount.get());
+    ids = other.ids;
+    metadata = other.metadata;
+    removed = other.removed;
+  }
+
+  /** Returns an estimate of the heap bytes of ids, metadata and tombstones for ordinals below {@code n}. */
+  long ramBytesUsed(int n) {
+    int chunks = ids.length;
+    // per chunk: the id and metadata reference arrays and the tombstone words, plus the chunk pointer arrays
+    long bytes = 3 * (16L + 4L * chunks) + (long) chunks * (3 * 16 + 8L * Chunks.SIZE + Chunks.SIZE / 8);
+    bytes += 64L * ordinals.size(); // map entries
+    for (int ord = 0; ord < n; ord++) {
+      String id = idOf(ord);
+      if (id != null) {
+        bytes += 40 + id.length();
+      }
+      Map<String, String> m = metadata[Chunks.chunk(ord)][Chunks.slot(ord)];
+      if (m != null) {
+        for (Map.Entry<String, String> e : m.entrySet()) {
+          bytes += 96 + e.getKey().length() + e.getValue().length();
+        }
+      }
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,74 @@
+package io.embedkit.runtime;
+
+import com.google.gson.JsonObject;
+import io.embedkit.core.EmbeddingSpace;
+import io.embedkit.core.Metric;
+import java.nio.file.Path;
+
+/**
+ * A model source resolved once: its folder on disk and its {@code embedkit.json}, read once, from which an
+ * encoder finds its weights, its engine, its normalisation and its space name.
+ *
+ * @param model the resolved model (a folder, or a weights file in its folder)
+ * @param embedkitJson the folder's {@code embedkit.json}, or null
+ */
+public record ModelFolder(ResolvedModel model, JsonObject embedkitJson) {
+  /**
+   * Resolves a source, fetching or unpacking it the first time, and reads its {@code embedkit.json}.
+   *
+   * @param source the source
+   * @return the folder
+   * @throws io.embedkit.core.ModelLoadException if the source cannot be found or its embedkit.json is no JSON
+   */
+  public static ModelFolder open(ModelSource source) {
+    ResolvedModel model = source.resolve();
+    return new ModelFolder(model, ModelFolders.embedkitJson(model.directory()));
+  }
+
+  /**
+   * Returns the folder.
+   *
+   * @return the folder
+   */
+  public Path directory() {
+    return model.directory();
+  }
+
+  /**
+   * Finds the weights: the engine asked for, else the one {@code embedkit.json} names, else from the files.
+   *
+   * @param baseName the weights' base name, e.g. {@code "model"}
+   * @param requested the engine asked for, or null
+   * @return the weights and their engine
+   * @throws io.embedkit.core.ModelLoadException naming the files looked for when none exists
+   */
+  public ModelEngine.Weights weights(String baseName, ModelEngine requested) {
+    return ModelEngine.locate(model, baseName, requested != null ? requested : ModelFolders.engine(embedkitJson));
+  }
+
+  /**
+   * Returns whether embeddings are L2-normalised: as configured, else {@code embedkit.json}'s
+   * {@code normalize}, else not.
+   *
+   * @param configured the caller's choice, or null
+   * @return the choice in effect
+   */
+  public boolean normalize(Boolean configured) {
+    if (configured != null) {
+      return configured;
+    }
+    return embedkitJson != null && embedkitJson.has("normalize") && embedkitJson.get("normalize").getAsBoolean();
+  }
+
+  /**
+   * Returns the embedding space of this model's vectors, named as {@link ModelFolders#spaceName} says.
+   *
+   * @param dimension the vectors' dimension
+   * @param normalized whether they are L2-normalised
+   * @return the space, with cosine similarity
+   */
+  public EmbeddingSpace space(int dimension, boolean normalized) {
+    return new EmbeddingSpace(ModelFolders.spaceName(directory(), embedkitJson, model.source().location()),
+        dimension, normalized, Metric.COSINE);
+  }
+}

@@ -1,0 +1,105 @@
+package io.embedkit.runtime;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.embedkit.core.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What every encoder reads from a model folder besides its weights: {@code embedkit.json} and the space name. */
+public final class ModelFolders {
+  private ModelFolders() {}
+
+  /**
+   * Reads a folder's {@code embedkit.json}.
+   *
+   * @param dir the model folder
+   * @return its content, or null if the folder has none
+   * @throws ModelLoadException if the file is not a JSON object
+   */
+  public static JsonObject embedkitJson(Path dir) {
+    return json(dir.resolve("embedkit.json"), true);
+  }
+
+  /**
+   * Reads a JSON object file.
+   *
+   * @param file the file
+   * @param optional whether a missing file gives null rather than an error
+   * @return its content, or null when missing and optional
+   * @throws ModelLoadException if the file is missing (and not optional) or not a JSON object
+   */
+  public static JsonObject json(Path file, boolean optional) {
+    if (!Files.isRegularFile(file)) {
+      if (optional) {
+        return null;
+      }
+      throw new ModelLoadException(file + ": no such file");
+    }
+    try {
+      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException(file + ": cannot read it as a JSON object: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a required JSON settings file of a model folder, e.g. {@code preprocessor_config.json}, with a parser
+   * whose bad-value errors are reported as load errors naming the file.
+   *
+   * @param file the file
+   * @param parser turns the object into settings; may throw {@link io.embedkit.core.InvalidInputException} or
+   *     Gson's type errors
+   * @param <T> the settings type
+   * @return the settings
+   * @throws ModelLoadException if the file is missing, not JSON, or holds unusable values
+   */
+  public static <T> T settings(Path file, java.util.function.Function<JsonObject, T> parser) {
+    JsonObject o = json(file, false);
+    try {
+      return parser.apply(o);
+    } catch (io.embedkit.core.InvalidInputException | IllegalStateException | ClassCastException
+        | NumberFormatException e) {
+      throw new ModelLoadException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns the engine {@code embedkit.json} names.
+   *
+   * @param ek the folder's {@code embedkit.json}, or null
+   * @return the engine, or null to choose from the weights files
+   */
+  public static ModelEngine engine(JsonObject ek) {
+    return ek != null && ek.has("engine") ? ModelEngine.parse(ek.get("engine").getAsString()) : null;
+  }
+
+  /**
+   * Returns the embedding space name of a model folder: {@code embedkit.json} {@code space}, else
+   * {@code config.json} {@code _name_or_path}, else the folder name, else {@code location}.
+   *
+   * @param dir the model folder
+   * @param ek its {@code embedkit.json}, or null
+   * @param location the source's location, the last resort
+   * @return the name
+   */
+  public static String spaceName(Path dir, JsonObject ek, String location) {
+    if (ek != null && ek.has("space")) {
+      return ek.get("space").getAsString();
+    }
+    Path cfg = dir.resolve("config.json");
+    if (Files.isRegularFile(cfg)) {
+      try {
+        JsonObject o = JsonParser.parseString(Files.readString(cfg)).getAsJsonObject();
+        if (o.has("_name_or_path") && !o.get("_name_or_path").getAsString().isBlank()) {
+          return o.get("_name_or_path").getAsString();
+        }
+      } catch (IOException | RuntimeException ignored) {
+        // the folder name serves
+      }
+    }
+    return Optional.ofNullable(dir.getFileName()).map(Path::toString).orElse(location);
+  }
+}

@@ -1,0 +1,136 @@
+package io.embedkit.runtime;
+
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/**
+ * A loaded model that many threads may run at once: a weights file on its engine, on the CPU, behind a pool
+ * of DJL predictors. Only heap arrays go in and come out; native memory is freed per call. Closing it
+ * closes the predictors, then the model; a second close does nothing.
+ *
+ * <pre>{@code
+ * try (ModelRunner model = ModelRunner.load(ModelEngine.locate(folder, "model", null), 0, 2)) {
+ *   ModelOutput out = model.run(ModelInput.of("pixel_values", pixels, 1, 3, 224, 224));
+ * }
+ * }</pre>
+ */
+public final class ModelRunner implements Model {
+  private final ModelEngine.Weights weights;
+  private final PredictorPool<ModelInput, ModelOutput> pool;
+  private final List<String> inputNames;
+
+  private ModelRunner(ModelEngine.Weights weights, PredictorPool<ModelInput, ModelOutput> pool,
+      List<String> inputNames) {
+    this.weights = weights;
+    this.pool = pool;
+    this.inputNames = inputNames;
+  }
+
+  /**
+   * Loads a model.
+   *
+   * @param weights the weights file and its engine
+   * @param threads native threads per call (ONNX Runtime; TorchScript's are process-wide), or 0 for the default
+   * @param concurrency how many calls may run at once, positive
+   * @return the runner; the caller closes it
+   * @throws io.embedkit.core.ModelLoadException naming the file and the engine when loading fails
+   */
+  public static ModelRunner load(ModelEngine.Weights weights, int threads, int concurrency) {
+    Djl.applyDefaults();
+    ZooModel<ModelInput, ModelOutput> zoo = ModelLoader.load(weights, ModelInput.class, ModelOutput.class,
+        new TensorTranslator(), threads);
+    List<String> names;
+    try {
+      PairList<String, ?> described = zoo.describeInput();
+      names = described == null ? List.of() : List.copyOf(described.keys());
+    } catch (RuntimeException e) {
+      names = List.of(); // engines that cannot describe their inputs
+    }
+    return new ModelRunner(weights, new PredictorPool<>(zoo, concurrency), names);
+  }
+
+  /**
+   * Runs the model once.
+   *
+   * @param input the batch
+   * @return its first output
+   * @throws io.embedkit.core.EmbedkitException if the model fails
+   * @throws io.embedkit.core.AlreadyClosedException if the runner is closed
+   */
+  @Override
+  public ModelOutput run(ModelInput input) {
+    return pool.predict(input);
+  }
+
+  /**
+   * Returns the input names the model declares, in its order.
+   *
+   * @return the names; empty when the engine does not say (TorchScript often does not)
+   */
+  public List<String> inputNames() {
+    return inputNames;
+  }
+
+  /**
+   * Returns the name of a model's one input, for models that take exactly one tensor.
+   *
+   * @param fallback the name to use when the model does not declare its inputs
+   * @param what what the input is, for the message, e.g. {@code "the (N, 3, H, W) pixels"}
+   * @return the declared name, or {@code fallback}
+   * @throws io.embedkit.core.ModelLoadException if the model declares more than one input
+   */
+  public String singleInputName(String fallback, String what) {
+    if (inputNames.isEmpty()) {
+      return fallback;
+    }
+    if (inputNames.size() != 1) {
+      throw new io.embedkit.core.ModelLoadException("model " + weights.file() + " takes " + inputNames
+          + "; it should take one input, " + what);
+    }
+    return inputNames.get(0);
+  }
+
+  /**
+   * Runs the model once on a sample input and returns the embedding dimension its first output gives.
+   *
+   * @param sample a one-row input
+   * @param what what the sample is, for messages, e.g. {@code "one second of silence"}
+   * @return D for (N, D) and (N, T, D) outputs, C for (N, C, H, W)
+   * @throws io.embedkit.core.ModelLoadException if the model fails on the sample or gives another rank
+   */
+  public int embeddingDimension(ModelInput sample, String what) {
+    ModelOutput out;
+    try {
+      out = run(sample);
+    } catch (RuntimeException e) {
+      throw new io.embedkit.core.ModelLoadException("model " + weights.file() + " fails on " + what + ": "
+          + e.getMessage(), e);
+    }
+    int dim = EncoderOutputs.dimension(out.shape());
+    if (dim < 0) {
+      throw new io.embedkit.core.ModelLoadException("model " + weights.file() + ": first output has shape "
+          + java.util.Arrays.toString(out.shape()) + "; expected (N, D), (N, T, D) or (N, C, H, W)");
+    }
+    return dim;
+  }
+
+  /**
+   * Returns the weights file and engine.
+   *
+   * @return the weights
+   */
+  public ModelEngine.Weights weights() {
+    return weights;
+  }
+
+  @Override
+  public String engineName() {
+    return weights.engine().djlName();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
