@@ -78,27 +78,7 @@ public final class EncodePipeline<I, P> implements AutoCloseable {
    * @return the decoding pipeline
    */
   public <S> EncodePipeline<S, P> decoding(Function<? super S, ? extends I> decoder) {
-    Preprocessor<I, P> inner = preprocessor;
-    Preprocessor<S, P> decoded = new Preprocessor<>() {
-      @Override
-      public List<Preprocessor.Piece<P>> pieces(List<? extends S> items) {
-        List<I> decodedItems = new ArrayList<>(items.size());
-        for (S s : items) {
-          decodedItems.add(decoder.apply(s));
-        }
-        return inner.pieces(decodedItems);
-      }
-
-      @Override
-      public ModelInput batch(List<P> pieces) {
-        return inner.batch(pieces);
-      }
-
-      @Override
-      public boolean pads() {
-        return inner.pads();
-      }
-    };
+    Preprocessor<S, P> decoded = new DecodingPreprocessor<>(decoder, preprocessor);
     Builder<S, P> b = new Builder<>(runner, decoded);
     b.pooler = pooler;
     b.batchSize = batchSize;

@@ -13,9 +13,6 @@ import io.embedkit.core.IndexAccessException;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.core.Vectors;
-import io.embedkit.index.store.IndexFiles;
-import io.embedkit.index.store.IndexInput;
-import io.embedkit.index.store.IndexOutput;
 import io.embedkit.index.store.SpaceBinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +31,6 @@ import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrInputDocument;
 
 /**
@@ -334,20 +330,7 @@ public final class SolrVectorIndex implements VectorIndex {
   @Override
   public void save(Path path) throws IOException {
     visible();
-    IndexFiles.write(path, FORMAT, VERSION, this::writeBody);
-  }
-
-  private void writeBody(IndexOutput out) throws IOException {
-    out.writeInt(config.solrUrls().size());
-    for (String url : config.solrUrls()) {
-      out.writeString(url);
-    }
-    out.writeString(config.collection());
-    out.writeInt(config.dimension());
-    out.writeString(config.metric().name());
-    out.writeInt(config.m());
-    out.writeInt(config.efConstruction());
-    space.write(out);
+    SolrPointerFile.write(path, config, space);
   }
 
   /**
@@ -359,30 +342,9 @@ public final class SolrVectorIndex implements VectorIndex {
    * @throws IndexCorruptedException if it is truncated, altered or foreign
    */
   public static SolrVectorIndex load(Path path) throws IOException {
-    return IndexFiles.read(path, FORMAT, VERSION, (in, version) -> readBody(in));
-  }
-
-  private static SolrVectorIndex readBody(IndexInput in) throws IOException {
-    int urls = in.readInt("URL count", 1, 1000);
-    List<String> list = new ArrayList<>();
-    for (int i = 0; i < urls; i++) {
-      list.add(in.readString());
-    }
-    String collection = in.readString();
-    int dim = in.readInt("dimension", 1, 4096);
-    String metricName = in.readString();
-    int m = in.readInt("m", 2, 512);
-    int efc = in.readInt("efConstruction", 1, 3200);
-    SolrIndexConfig config;
-    try {
-      config = new SolrIndexConfig(list, collection, dim, Metric.valueOf(metricName), m, efc);
-    } catch (IllegalArgumentException | InvalidInputException e) {
-      throw new IndexCorruptedException(in.file(), e.getMessage());
-    }
-    SpaceBinding binding = new SpaceBinding(dim);
-    binding.read(in);
-    SolrVectorIndex index = connect(config);
-    binding.get().ifPresent(index::bindSpace);
+    SolrPointerFile pointer = SolrPointerFile.read(path);
+    SolrVectorIndex index = connect(pointer.config());
+    pointer.space().ifPresent(index::bindSpace);
     return index;
   }
 

@@ -6,17 +6,15 @@ import com.google.gson.JsonParser;
 import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.EmbedkitException;
 import io.embedkit.core.InvalidInputException;
-import io.embedkit.core.Metric;
 import io.embedkit.core.ModelLoadException;
 import io.embedkit.runtime.EncodePipeline;
 import io.embedkit.runtime.ModelEngine;
-import io.embedkit.runtime.ModelFolders;
+import io.embedkit.runtime.ModelFolder;
 import io.embedkit.runtime.ModelInput;
 import io.embedkit.runtime.ModelOutput;
 import io.embedkit.runtime.ModelRunner;
 import io.embedkit.runtime.PipelineEncoder;
 import io.embedkit.runtime.Pooler;
-import io.embedkit.runtime.ResolvedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +55,11 @@ public final class TextEncoder extends PipelineEncoder<String> {
 
   private TextEncoder(TextEncoderConfig config) {
     this.config = config;
-    ResolvedModel model = config.source().resolve();
-    Path dir = model.directory();
-    Path tokenizerFile = model.requireOneOf("tokenizer", "tokenizer.json");
-    JsonObject ek = ModelFolders.embedkitJson(dir);
-    ModelEngine.Weights weights = ModelEngine.locate(model, config.weightsName(), config.engine() != null
-        ? config.engine() : ModelFolders.engine(ek));
+    ModelFolder folder = ModelFolder.open(config.source());
+    Path dir = folder.directory();
+    Path tokenizerFile = folder.model().requireOneOf("tokenizer", "tokenizer.json");
+    JsonObject ek = folder.embedkitJson();
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
     SentenceTransformersConfig st = SentenceTransformersConfig.fromFolder(dir);
     this.maxLength = config.maxLength() > 0 ? config.maxLength() : st.maxSeqLength();
     this.pooling = config.pooling() != null ? config.pooling() : st.pooling();
@@ -86,9 +83,8 @@ public final class TextEncoder extends PipelineEncoder<String> {
             + " exceeds the model's dimension " + modelDimension);
       }
       int dimension = config.truncateDimension() > 0 ? config.truncateDimension() : modelDimension;
-      this.space = new EmbeddingSpace(ModelFolders.spaceName(dir, ek, config.source().location()), dimension,
-          normalize, Metric.COSINE);
-      this.pipeline = EncodePipeline.builder(runner, (io.embedkit.runtime.Preprocessor<String, Tokens>) tok)
+      this.space = folder.space(dimension, normalize);
+      this.pipeline = EncodePipeline.<String, Tokens>builder(runner, tok)
           .optPooler(pooled ? tokenPooler(pooling) : Pooler.shapeRule())
           .optBatchSize(config.batchSize())
           .optDimension(config.truncateDimension())
