@@ -169,4 +169,29 @@ class EmbeddingStoreTest {
     assertThat(reports.get(0)).isLessThan(10_000);
     assertThat(reports.get(reports.size() - 1)).isEqualTo(10_000);
   }
+
+  @Test
+  void fileQueriesNeedAFileEncoderAndIndexesOpenByLocation(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    try (EmbeddingStore<String> store = EmbeddingStore.of(new FakeTextEncoder("fake", 8),
+        FlatIndex.create(8, Metric.COSINE))) {
+      store.add("a", "alpha");
+      assertThatThrownBy(() -> store.searchFile(tmp.resolve("q.png"), 1, null))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage("the encoder of space 'fake' (dimension 8, normalized, COSINE) reads no files; search with"
+              + " an item");
+      store.save(tmp.resolve("s.idx"));
+    }
+    try (VectorIndex reopened = io.embedkit.core.IndexLoader.openAny(tmp.resolve("s.idx").toString())) {
+      assertThat(reopened.size()).isEqualTo(1);
+      assertThat(reopened.contains("a")).isTrue();
+    }
+    assertThatThrownBy(() -> io.embedkit.core.IndexLoader.openAny(tmp.resolve("none.idx").toString()))
+        .isInstanceOf(InvalidInputException.class).hasMessage("index file " + tmp.resolve("none.idx")
+            + ": does not exist");
+    assertThatThrownBy(() -> io.embedkit.core.IndexLoader.openAny("nosuch://host/collection"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("no index module on the classpath opens 'nosuch://host/collection' (solr:// needs"
+            + " io.embedkit:embedkit-solr)");
+  }
 }
