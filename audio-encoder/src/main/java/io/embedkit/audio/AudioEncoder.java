@@ -54,7 +54,7 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
 
   private AudioEncoder(AudioEncoderConfig config) {
     ModelFolder folder = ModelFolder.open(config.source());
-    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine(), config.weights());
     this.prep = config.preprocessing() != null ? config.preprocessing()
         : AudioPreprocessing.fromFolder(folder.directory());
     this.mel = prep.mel() == null ? null : MelSpectrogram.of(prep.mel());

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param windowSeconds clips longer than this are embedded in windows of this length, positive
  * @param overlapSeconds how much consecutive windows overlap, at least 0 and less than {@code windowSeconds}
  * @param weightsName the weights' base name: {@code model} for {@code model.onnx} / {@code model.pt}
+ * @param weights the weights variant ({@code quantized}, {@code int8}, ...) or file name, or null for the
+ *     plain weights
  */
 public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPreprocessing preprocessing,
     Boolean normalize, int batchSize, int threads, int concurrency, double windowSeconds, double overlapSeconds,
-    String weightsName) {
+    String weightsName,
+    String weights) {
 
   /** Validates the fields. */
   public AudioEncoderConfig {
@@ -50,7 +53,8 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
    * @return a builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName,
+        weights);
     b.preprocessing = preprocessing;
     b.windowSeconds = windowSeconds;
     b.overlapSeconds = overlapSeconds;
@@ -135,7 +139,7 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
      */
     public AudioEncoderConfig build() {
       return new AudioEncoderConfig(source, engine, preprocessing, normalize, batchSize, threads, concurrency,
-          windowSeconds, overlapSeconds, weightsName);
+          windowSeconds, overlapSeconds, weightsName, weights);
     }
   }
 }

@@ -73,4 +73,20 @@ class AudioEncoderTest {
     assertThatThrownBy(() -> AudioEncoderConfig.builder().setSource(config.source()).optWindows(1, 1).build())
         .hasMessageContaining("0 <= overlap < length");
   }
+
+  @Test
+  void aWav2Vec2UnderOnnxEmbedsAsTheFlatFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path hub = java.nio.file.Files.createDirectories(tmp.resolve("wav2vec2/onnx")).getParent();
+    java.nio.file.Files.copy(AudioFixtures.resource("tiny-wav2vec2/preprocessor_config.json"),
+        hub.resolve("preprocessor_config.json"));
+    java.nio.file.Files.copy(AudioFixtures.resource("tiny-wav2vec2/model.onnx"), hub.resolve("onnx/model.onnx"));
+    try (AudioEncoder flat = AudioEncoderParityTest.open("tiny-wav2vec2", ModelEngine.ONNX);
+        Encoder<AudioClip> moved = io.embedkit.core.Encoders.open(hub.toString(), AudioClip.class)) {
+      for (String clip : new String[] {"speech_22k.wav", "tones_44k.wav"}) {
+        assertThat(((AudioEncoder) moved).encode(AudioFixtures.audio(clip))).as(clip + " from the hub layout")
+            .containsExactly(flat.encode(AudioFixtures.audio(clip)));
+      }
+    }
+  }
 }

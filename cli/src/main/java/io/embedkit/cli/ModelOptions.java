@@ -31,6 +31,11 @@ final class ModelOptions {
       description = "Native threads per model call; 0 for the engine's default.")
   int threads;
 
+  @Option(names = "--weights", paramLabel = "VARIANT|FILE",
+      description = "Which weights of a folder holding several: a variant (quantized, int8, fp16, O4, ... for"
+          + " onnx/model_quantized.onnx and the like) or a file name in the folder.")
+  String weights;
+
   @Option(names = "--prefix", paramLabel = "TEXT",
       description = "Text models: put this before every text, for models trained with one (e.g. 'query: ').")
   String prefix;
@@ -53,6 +58,7 @@ final class ModelOptions {
       throw new InvalidInputException("--prefix is for text models");
     }
     EncoderOptions options = new EncoderOptions(batch, threads, engine).withArgument("prefix", prefix)
+        .withArgument("weights", weights)
         .withArgument("preprocess", type == BufferedImage.class ? preprocess : null);
     return Encoders.open(model, type, options);
   }

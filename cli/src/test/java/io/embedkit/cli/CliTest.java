@@ -213,4 +213,31 @@ class CliTest {
     assertThat(imagePrefix.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
     assertThat(imagePrefix.err()).isEqualTo("embedkit: --prefix is for text models\n");
   }
+
+  @Test
+  void aHubLayoutFolderEmbedsWithItsVariantPickedByWeights() throws Exception {
+    Path tiny = Path.of("..", "text-encoder", "src", "test", "resources", "tiny-bert").toAbsolutePath().normalize();
+    Path hub = Files.createDirectories(tmp.resolve("hub").resolve("onnx")).getParent();
+    Files.copy(tiny.resolve("tokenizer.json"), hub.resolve("tokenizer.json"));
+    Files.copy(tiny.resolve("config.json"), hub.resolve("config.json"));
+    Files.copy(tiny.resolve("model.onnx"), hub.resolve("onnx/model_quantized.onnx"));
+    Files.copy(tiny.resolve("model.onnx"), hub.resolve("onnx/model_fp16.onnx"));
+    Path docs = Files.writeString(tmp.resolve("docs.txt"), "a happy dog\nthe stock market\n");
+    Run ambiguous = run("embed", "text", "--model", hub.toString(), "--in", docs.toString(), "--out",
+        tmp.resolve("a.jsonl").toString());
+    assertThat(ambiguous.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(ambiguous.err()).hasLineCount(1).contains("holds several model weights")
+        .contains("[fp16, quantized] or a file name");
+    Path fromHub = tmp.resolve("hub.jsonl");
+    Run picked = run("embed", "text", "--model", hub.toString(), "--weights", "quantized", "--in", docs.toString(),
+        "--out", fromHub.toString());
+    assertThat(picked.exit()).as(picked.err()).isZero();
+    Path fromFlat = tmp.resolve("flat.jsonl");
+    assertThat(run("embed", "text", "--model", tiny.toString(), "--in", docs.toString(), "--out",
+        fromFlat.toString()).exit()).isZero();
+    for (int i = 0; i < 2; i++) {
+      assertThat(VectorFiles.read(fromHub).vectors().get(i)).as("line " + (i + 1))
+          .containsExactly(VectorFiles.read(fromFlat).vectors().get(i));
+    }
+  }
 }

@@ -51,16 +51,44 @@ public interface EncoderProvider {
 
   /**
    * Returns whether a path is a weights file or a folder holding {@code model.onnx} or {@code model.pt} (the
-   * layout every encoder module reads).
+   * layout every encoder module reads), at its top or, as the Hugging Face hub lays them out, in {@code onnx/},
+   * plain or as variants ({@code model_quantized.onnx}, ...).
    *
    * @param source the path
    * @return true for such a file or folder
    */
   static boolean hasWeights(String source) {
-    java.nio.file.Path p = java.nio.file.Path.of(source);
-    String name = p.getFileName() == null ? "" : p.getFileName().toString();
-    return java.nio.file.Files.isRegularFile(p) && (name.endsWith(".onnx") || name.endsWith(".pt"))
-        || java.nio.file.Files.isRegularFile(p.resolve("model.onnx"))
-        || java.nio.file.Files.isRegularFile(p.resolve("model.pt"));
+    return hasWeights(java.nio.file.Path.of(source), "model");
+  }
+
+  /**
+   * Returns whether a path is a weights file or a folder holding weights of a base name.
+   *
+   * @param path the path
+   * @param baseName e.g. {@code "model"} or {@code "vision_model"}
+   * @return true for such a file or folder
+   */
+  static boolean hasWeights(java.nio.file.Path path, String baseName) {
+    String name = path.getFileName() == null ? "" : path.getFileName().toString();
+    if (java.nio.file.Files.isRegularFile(path)) {
+      return name.endsWith(".onnx") || name.endsWith(".pt");
+    }
+    if (java.nio.file.Files.isRegularFile(path.resolve(baseName + ".pt"))) {
+      return true;
+    }
+    for (java.nio.file.Path dir : java.util.List.of(path, path.resolve("onnx"))) {
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        continue;
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+        if (files.map(f -> f.getFileName().toString()).anyMatch(n -> n.endsWith(".onnx")
+            && (n.equals(baseName + ".onnx") || n.startsWith(baseName + "_")))) {
+          return true;
+        }
+      } catch (java.io.IOException e) {
+        return false; // an unreadable folder is no model this provider can open
+      }
+    }
+    return false;
   }
 }

@@ -95,14 +95,14 @@ public final class ClipModel implements AutoCloseable {
   }
 
   /**
-   * Tells whether a folder holds a CLIP image tower ({@code vision_model.onnx} or {@code vision_model.pt}).
+   * Tells whether a folder holds a CLIP image tower ({@code vision_model.onnx} or {@code vision_model.pt}, at the
+   * top or in {@code onnx/}, plain or as variants).
    *
    * @param dir the folder
    * @return true for a CLIP folder
    */
   public static boolean isClipFolder(Path dir) {
-    return java.nio.file.Files.isRegularFile(dir.resolve("vision_model.onnx"))
-        || java.nio.file.Files.isRegularFile(dir.resolve("vision_model.pt"));
+    return java.nio.file.Files.isDirectory(dir) && io.embedkit.core.EncoderProvider.hasWeights(dir, "vision_model");
   }
 
   private static int maxTextLength(Path dir) {

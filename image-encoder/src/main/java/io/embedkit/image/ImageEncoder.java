@@ -52,7 +52,7 @@ public final class ImageEncoder extends FilePipelineEncoder<BufferedImage> {
     this.config = config;
     this.decoder = new ImageDecoder(config.maxPixels());
     ModelFolder folder = ModelFolder.open(config.source());
-    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine(), config.weights());
     ImagePreprocessing prep = config.preprocessing();
     this.folderPreprocessing = prep == null && Files.isRegularFile(folder.directory().resolve("preprocessor_config.json"));
     if (prep == null) {

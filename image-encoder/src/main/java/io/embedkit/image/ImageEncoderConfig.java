@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param maxPixels the largest width × height a decoded file may declare (decompression-bomb guard)
  * @param weightsName the weights' base name: {@code model} for {@code model.onnx} / {@code model.pt};
  *     {@code vision_model} for a CLIP folder's image tower
+ * @param weights the weights variant ({@code quantized}, {@code int8}, ...) or file name, or null for the
+ *     plain weights
  */
 public record ImageEncoderConfig(
     ModelSource source,
@@ -39,7 +41,8 @@ public record ImageEncoderConfig(
     int threads,
     int concurrency,
     long maxPixels,
-    String weightsName) {
+    String weightsName,
+    String weights) {
 
   /** Validates the fields. */
   public ImageEncoderConfig {
@@ -66,7 +69,8 @@ public record ImageEncoderConfig(
    * @return a builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName,
+        weights);
     b.preprocessing = preprocessing;
     b.maxPixels = maxPixels;
     return b;
@@ -140,7 +144,7 @@ public record ImageEncoderConfig(
      */
     public ImageEncoderConfig build() {
       return new ImageEncoderConfig(source, engine, preprocessing, normalize, batchSize, threads, concurrency,
-          maxPixels, weightsName);
+          maxPixels, weightsName, weights);
     }
   }
 }

@@ -44,7 +44,7 @@ class ImageEncoderModuleTest {
   @Test
   void unusableFoldersFailWithTheFileNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> ImageEncoder.create(config(dir))).isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("no weights file [model.onnx, model.pt]");
+        .hasMessageContaining("no weights file [model.onnx, onnx/model.onnx, model.pt]");
     Files.copy(Fixtures.resource("tiny-resnet/model.onnx"), dir.resolve("model.onnx"));
     Files.writeString(dir.resolve("preprocessor_config.json"), "{\"size\": {\"longest_edge\": 300}}");
     assertThatThrownBy(() -> ImageEncoder.create(config(dir))).isInstanceOf(ModelLoadException.class)

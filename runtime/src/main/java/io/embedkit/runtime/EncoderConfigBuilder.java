@@ -25,6 +25,8 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
   protected int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** The weights' base name in the folder. */
   protected String weightsName = "model";
+  /** The weights variant ({@code quantized}, {@code int8}, ...) or file name, or null for the plain weights. */
+  protected String weights;
 
   /**
    * Creates a builder.
@@ -116,6 +118,20 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
    */
   public B optWeightsName(String weightsName) {
     this.weightsName = weightsName;
+    this.weights = weights;
+    return self();
+  }
+
+  /**
+   * Picks one of several weights files: a variant of the base name ({@code quantized} for
+   * {@code onnx/model_quantized.onnx}, {@code int8}, {@code fp16}, {@code O4}, ...) or a file name relative to
+   * the model folder.
+   *
+   * @param weights the variant or file name, or null for the plain weights
+   * @return this builder
+   */
+  public B optWeights(String weights) {
+    this.weights = weights;
     return self();
   }
 
@@ -139,9 +155,11 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
       optEngine(ModelEngine.parse(options.engine()));
     }
     for (java.util.Map.Entry<String, String> a : options.arguments().entrySet()) {
-      if (!argument(a.getKey(), a.getValue())) {
+      if (a.getKey().equals("weights")) {
+        optWeights(a.getValue());
+      } else if (!argument(a.getKey(), a.getValue())) {
         throw new InvalidInputException("unknown encoder argument '" + a.getKey() + "': this encoder reads "
-            + (argumentNames().isEmpty() ? "none" : String.join(", ", argumentNames())));
+            + String.join(", ", argumentNamesWithWeights()));
       }
     }
     return self();
@@ -157,6 +175,12 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
    */
   protected boolean argument(String name, String value) {
     return false;
+  }
+
+  private java.util.List<String> argumentNamesWithWeights() {
+    java.util.List<String> names = new java.util.ArrayList<>(argumentNames());
+    names.add("weights");
+    return names;
   }
 
   /**
@@ -178,10 +202,11 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
    * @param threads the threads
    * @param concurrency the concurrency
    * @param weightsName the weights name
+   * @param weights the weights variant or file name
    * @return this builder
    */
   public B copyShared(ModelSource source, ModelEngine engine, Boolean normalize, int batchSize, int threads,
-      int concurrency, String weightsName) {
+      int concurrency, String weightsName, String weights) {
     this.source = source;
     this.engine = engine;
     this.normalize = normalize;
@@ -189,6 +214,7 @@ public abstract class EncoderConfigBuilder<B extends EncoderConfigBuilder<B>> {
     this.threads = threads;
     this.concurrency = concurrency;
     this.weightsName = weightsName;
+    this.weights = weights;
     return self();
   }
 

@@ -1,7 +1,13 @@
 package io.embedkit.runtime;
 
 import io.embedkit.core.ModelLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** The inference engines embedkit runs models on, each with its weights file ending. */
 public enum ModelEngine {
@@ -64,7 +70,7 @@ public enum ModelEngine {
    * @param engine the engine
    * @param file the weights file
    */
-  public record Weights(ModelEngine engine, java.nio.file.Path file) {
+  public record Weights(ModelEngine engine, Path file) {
     /**
      * Returns the file name without its extension, as DJL's {@code optModelName} wants it.
      *
@@ -76,9 +82,12 @@ public enum ModelEngine {
     }
   }
 
+  /** The sub-folder Hugging Face's ONNX exports (optimum, transformers.js repositories) put weights in. */
+  public static final String ONNX_FOLDER = "onnx";
+
   /**
-   * Finds a model's weights: the file a source names directly, else {@code baseName.onnx} or
-   * {@code baseName.pt} in its folder. When both exist, ONNX is used unless an engine is requested.
+   * Finds a model's weights, as {@link #locate(ResolvedModel, String, ModelEngine, String)} does without a
+   * variant.
    *
    * @param model the model
    * @param baseName the weights' base name, e.g. {@code "model"}
@@ -87,8 +96,27 @@ public enum ModelEngine {
    * @throws ModelLoadException naming the files looked for when none exists
    */
   public static Weights locate(ResolvedModel model, String baseName, ModelEngine requested) {
-    java.nio.file.Path p = model.path();
-    if (java.nio.file.Files.isRegularFile(p)) {
+    return locate(model, baseName, requested, null);
+  }
+
+  /**
+   * Finds a model's weights: the file a source names directly; else, in the folder or its {@code onnx/}
+   * sub-folder (the hub's layout), {@code baseName.onnx} or {@code baseName.pt} (ONNX first unless an engine
+   * is requested); else the one variant {@code baseName_*.onnx} there is. A variant picks one of several:
+   * {@code quantized} for {@code model_quantized.onnx}, {@code int8}, {@code fp16}, {@code O4}, ..., or a file
+   * name relative to the folder.
+   *
+   * @param model the model
+   * @param baseName the weights' base name, e.g. {@code "model"} or {@code "vision_model"}
+   * @param requested the engine asked for, or null to choose from the files
+   * @param variant the variant or file name, or null for the plain weights
+   * @return the weights and their engine
+   * @throws ModelLoadException naming the files looked for and what the folder holds when none fits, or every
+   *     candidate when several variants fit and none was picked
+   */
+  public static Weights locate(ResolvedModel model, String baseName, ModelEngine requested, String variant) {
+    Path p = model.path();
+    if (Files.isRegularFile(p)) {
       String n = p.getFileName().toString();
       for (ModelEngine e : values()) {
         if (n.endsWith(e.extension) && (requested == null || requested == e)) {
@@ -99,11 +127,113 @@ public enum ModelEngine {
         throw new ModelLoadException("model file " + p + " is neither .onnx (ONNX Runtime) nor .pt (TorchScript)");
       }
     }
-    if (requested != null) {
-      return new Weights(requested, model.requireOneOf(
-          requested.name().toLowerCase(Locale.ROOT) + " weights", requested.fileName(baseName)));
+    Path dir = model.directory();
+    if (variant != null && !variant.isBlank()) {
+      return variant(model, dir, baseName, requested, variant.trim());
     }
-    java.nio.file.Path found = model.requireOneOf("weights", ONNX.fileName(baseName), PYTORCH.fileName(baseName));
-    return new Weights(found.getFileName().toString().endsWith(ONNX.extension) ? ONNX : PYTORCH, found);
+    List<Path> plain = new ArrayList<>();
+    for (ModelEngine e : requested == null ? List.of(ONNX, PYTORCH) : List.of(requested)) {
+      plain.add(dir.resolve(e.fileName(baseName)));
+      if (e == ONNX) {
+        plain.add(dir.resolve(ONNX_FOLDER).resolve(e.fileName(baseName)));
+      }
+    }
+    for (Path f : plain) {
+      if (Files.isRegularFile(f)) {
+        return new Weights(of(f), f);
+      }
+    }
+    List<Path> variants = requested == ModelEngine.PYTORCH ? List.of() : variants(dir, baseName);
+    if (variants.size() == 1) {
+      return new Weights(ONNX, variants.get(0));
+    }
+    if (variants.size() > 1) {
+      throw new ModelLoadException("model " + model.source() + ": " + dir + " holds several " + baseName
+          + " weights " + relative(dir, variants) + " and no " + ONNX.fileName(baseName) + "; pick one with the"
+          + " weights setting (optWeights, --weights): " + variantNames(baseName, variants) + " or a file name");
+    }
+    String what = requested == null ? "weights" : requested.name().toLowerCase(Locale.ROOT) + " weights";
+    throw new ModelLoadException("model " + model.source() + ": no " + what + " file " + relative(dir, plain)
+        + " in " + dir + " (it holds " + listing(dir) + ")");
+  }
+
+  private static Weights variant(ResolvedModel model, Path dir, String baseName, ModelEngine requested,
+      String variant) {
+    if (variant.endsWith(ONNX.extension) || variant.endsWith(PYTORCH.extension)) {
+      Path f = dir.resolve(variant).normalize();
+      if (!f.startsWith(dir.normalize()) || !Files.isRegularFile(f)) {
+        throw new ModelLoadException("model " + model.source() + ": weights file " + variant + " not found in "
+            + dir + " (it holds " + listing(dir) + ")");
+      }
+      if (requested != null && of(f) != requested) {
+        throw new ModelLoadException("model " + model.source() + ": weights file " + variant + " is not for "
+            + requested.djlName());
+      }
+      return new Weights(of(f), f);
+    }
+    List<Path> variants = variants(dir, baseName);
+    for (Path f : variants) {
+      if (f.getFileName().toString().equals(baseName + "_" + variant + ONNX.extension)) {
+        return new Weights(ONNX, f);
+      }
+    }
+    throw new ModelLoadException("model " + model.source() + ": no " + baseName + " weights of variant '" + variant
+        + "' in " + dir + (variants.isEmpty() ? " (it has no variants; it holds " + listing(dir) + ")"
+        : " (variants: " + variantNames(baseName, variants) + ")"));
+  }
+
+  private static ModelEngine of(Path file) {
+    return file.getFileName().toString().endsWith(ONNX.extension) ? ONNX : PYTORCH;
+  }
+
+  /** The {@code baseName_*.onnx} files in the folder and its onnx/ sub-folder, sorted. */
+  private static List<Path> variants(Path dir, String baseName) {
+    List<Path> out = new ArrayList<>();
+    for (Path d : List.of(dir, dir.resolve(ONNX_FOLDER))) {
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.list(d)) {
+        s.filter(f -> {
+          String n = f.getFileName().toString();
+          return n.startsWith(baseName + "_") && n.endsWith(ONNX.extension) && Files.isRegularFile(f);
+        }).sorted().forEach(out::add);
+      } catch (IOException e) {
+        throw new ModelLoadException(d + ": cannot be listed: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> variantNames(String baseName, List<Path> variants) {
+    List<String> names = new ArrayList<>();
+    for (Path f : variants) {
+      String n = f.getFileName().toString();
+      names.add(n.substring(baseName.length() + 1, n.length() - ONNX.extension.length()));
+    }
+    return names;
+  }
+
+  private static List<String> relative(Path dir, List<Path> files) {
+    List<String> out = new ArrayList<>();
+    for (Path f : files) {
+      out.add(dir.relativize(f).toString());
+    }
+    return out;
+  }
+
+  private static List<String> listing(Path dir) {
+    List<String> out = new ArrayList<>();
+    for (Path d : List.of(dir, dir.resolve(ONNX_FOLDER))) {
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.list(d)) {
+        s.map(f -> dir.relativize(f).toString()).sorted().forEach(out::add);
+      } catch (IOException e) {
+        out.add("<unreadable: " + e.getMessage() + ">");
+      }
+    }
+    return out;
   }
 }

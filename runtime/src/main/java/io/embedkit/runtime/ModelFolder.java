@@ -43,7 +43,21 @@ public record ModelFolder(ResolvedModel model, JsonObject embedkitJson) {
    * @throws io.embedkit.core.ModelLoadException naming the files looked for when none exists
    */
   public ModelEngine.Weights weights(String baseName, ModelEngine requested) {
-    return ModelEngine.locate(model, baseName, requested != null ? requested : ModelFolders.engine(embedkitJson));
+    return weights(baseName, requested, null);
+  }
+
+  /**
+   * Finds the weights of a variant or file name, at the top of the folder or in its {@code onnx/} sub-folder.
+   *
+   * @param baseName the weights' base name, e.g. {@code "model"}
+   * @param requested the engine asked for, or null
+   * @param variant {@code quantized}, {@code int8}, ... or a file name; null for the plain weights
+   * @return the weights and their engine
+   * @throws io.embedkit.core.ModelLoadException naming what was looked for and what the folder holds
+   */
+  public ModelEngine.Weights weights(String baseName, ModelEngine requested, String variant) {
+    return ModelEngine.locate(model, baseName, requested != null ? requested : ModelFolders.engine(embedkitJson),
+        variant);
   }
 
   /**

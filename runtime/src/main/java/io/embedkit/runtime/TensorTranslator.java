@@ -8,10 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
+import java.util.List;
 
 /**
- * Feeds a {@link ModelInput} to a model as native tensors and copies the first output to the heap. Every
- * native array lives in DJL's per-call context and is freed when the call returns.
+ * Feeds a {@link ModelInput} to a model as native tensors and copies one output to the heap: the first whose
+ * name is in {@link #PREFERRED_OUTPUTS} when the graph names its outputs, else the first. Every native array
+ * lives in DJL's per-call context and is freed when the call returns.
  */
 final class TensorTranslator implements NoBatchifyTranslator<ModelInput, ModelOutput> {
   @Override
@@ -29,13 +31,34 @@ final class TensorTranslator implements NoBatchifyTranslator<ModelInput, ModelOu
     return list;
   }
 
+  /**
+   * The outputs taken by name, in order of preference, before the first-output rule: a pooled sentence
+   * embedding, CLIP's projected embeddings, then the encoder's hidden states.
+   */
+  static final List<String> PREFERRED_OUTPUTS = List.of("sentence_embedding", "text_embeds", "image_embeds",
+      "last_hidden_state", "pooler_output");
+
   @Override
   public ModelOutput processOutput(TranslatorContext ctx, NDList list) {
-    NDArray first = list.get(0);
+    NDArray first = chosen(list);
     if (first.getDataType() != DataType.FLOAT32) {
       first = first.toType(DataType.FLOAT32, false);
     }
     return new ModelOutput(first.toFloatArray(), first.getShape().getShape());
+  }
+
+  /** The first output whose name is preferred, else the first output. */
+  static NDArray chosen(NDList list) {
+    if (list.size() > 1) {
+      for (String name : PREFERRED_OUTPUTS) {
+        for (NDArray a : list) {
+          if (name.equals(a.getName())) {
+            return a;
+          }
+        }
+      }
+    }
+    return list.get(0);
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class TextEncoder extends PipelineEncoder<String> {
     Path dir = folder.directory();
     Path tokenizerFile = folder.model().requireOneOf("tokenizer", "tokenizer.json");
     JsonObject ek = folder.embedkitJson();
-    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine());
+    ModelEngine.Weights weights = folder.weights(config.weightsName(), config.engine(), config.weights());
     SentenceTransformersConfig st = SentenceTransformersConfig.fromFolder(dir);
     this.maxLength = config.maxLength() > 0 ? config.maxLength() : st.maxSeqLength();
     this.pooling = config.pooling() != null ? config.pooling() : st.pooling();

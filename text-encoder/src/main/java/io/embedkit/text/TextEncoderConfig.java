@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param concurrency how many model calls may run at once (predictors in the pool), positive
  * @param weightsName the weights' base name in the folder: {@code model} for {@code model.onnx} /
  *     {@code model.pt}; {@code text_model} for a CLIP folder's text tower
+ * @param weights the weights variant ({@code quantized}, {@code int8}, ...) or file name, or null for the
+ *     plain weights
  */
 public record TextEncoderConfig(
     ModelSource source,
@@ -45,7 +47,8 @@ public record TextEncoderConfig(
     int chunkOverlap,
     int threads,
     int concurrency,
-    String weightsName) {
+    String weightsName,
+    String weights) {
 
   /** Validates the fields. */
   public TextEncoderConfig {
@@ -88,7 +91,8 @@ public record TextEncoderConfig(
    * @return a builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName);
+    Builder b = new Builder().copyShared(source, engine, normalize, batchSize, threads, concurrency, weightsName,
+        weights);
     b.maxLength = maxLength;
     b.pooling = pooling;
     b.prefix = prefix;
@@ -201,7 +205,7 @@ public record TextEncoderConfig(
      */
     public TextEncoderConfig build() {
       return new TextEncoderConfig(source, engine, maxLength, pooling, normalize, batchSize, prefix,
-          truncateDimension, chunkOverlap, threads, concurrency, weightsName);
+          truncateDimension, chunkOverlap, threads, concurrency, weightsName, weights);
     }
   }
 }

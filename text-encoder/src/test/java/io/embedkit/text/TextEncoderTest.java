@@ -103,6 +103,45 @@ class TextEncoderTest {
   }
 
   @Test
+  void theHubLayoutLoadsAsItIsWithVariantsPickedByName() throws IOException {
+    List<String> texts = List.of("a happy dog", "one two three four five six", "");
+    List<float[]> flat;
+    try (TextEncoder e = TextEncoder.create(TextEncoderConfig.builder()
+        .setSource(ModelSource.classpath("/tiny-bert")).build())) {
+      flat = e.encodeAll(texts);
+    }
+    // as the hub serves a sentence-transformers repository: configs at the top, weights under onnx/
+    Path hub = copyTiny("config.json", "tokenizer.json");
+    Files.createDirectories(hub.resolve("onnx"));
+    try (InputStream in = getClass().getResourceAsStream("/tiny-bert/model.onnx")) {
+      Files.copy(in, hub.resolve("onnx/model.onnx"));
+    }
+    Files.copy(hub.resolve("onnx/model.onnx"), hub.resolve("onnx/model_quantized.onnx"));
+    Files.copy(hub.resolve("onnx/model.onnx"), hub.resolve("onnx/model_O4.onnx"));
+    assertThat(io.embedkit.core.Encoders.providers().stream().filter(p -> p.inputType() == String.class)
+        .anyMatch(p -> p.accepts(hub.toString()))).as("Encoders.open recognises the layout").isTrue();
+    for (String weights : new String[] {null, "quantized", "onnx/model_O4.onnx"}) {
+      try (TextEncoder e = TextEncoder.create(TextEncoderConfig.builder().setSource(ModelSource.directory(hub))
+          .optWeights(weights).build())) {
+        List<float[]> got = e.encodeAll(texts);
+        for (int i = 0; i < texts.size(); i++) {
+          assertThat(got.get(i)).as("weights " + weights + ", text " + i + " vs the flat layout")
+              .containsExactly(flat.get(i));
+        }
+      }
+    }
+    Files.delete(hub.resolve("onnx/model.onnx"));
+    assertThatThrownBy(() -> TextEncoder.create(TextEncoderConfig.builder().setSource(ModelSource.directory(hub))
+        .build())).isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("holds several model weights [onnx/model_O4.onnx, onnx/model_quantized.onnx]")
+        .hasMessageEndingWith("[O4, quantized] or a file name");
+    try (io.embedkit.core.Encoder<String> e = io.embedkit.core.Encoders.open(hub.toString(), String.class,
+        io.embedkit.core.EncoderOptions.DEFAULTS.withArgument("weights", "O4"))) {
+      assertThat(e.encode(texts.get(0))).containsExactly(flat.get(0));
+    }
+  }
+
+  @Test
   void whenBothWeightFilesExistOnnxIsChosen() {
     try (TextEncoder e = TextEncoder.create(TextEncoderConfig.builder()
         .setSource(ModelSource.classpath("/tiny-bert")).build())) {
@@ -192,7 +231,7 @@ class TextEncoderTest {
     assertThatThrownBy(() -> TextEncoder.create(TextEncoderConfig.builder()
         .setSource(ModelSource.directory(noTokenizer)).build()))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model directory:" + noTokenizer + ": no weights file [model.onnx, model.pt] in " + noTokenizer
+        .hasMessage("model directory:" + noTokenizer + ": no weights file [model.onnx, onnx/model.onnx, model.pt] in " + noTokenizer
             + " (it holds [config.json, tokenizer.json])");
     assertThatThrownBy(() -> TextEncoder.create(TextEncoderConfig.builder()
         .setSource(ModelSource.directory(noTokenizer)).optEngine(ModelEngine.PYTORCH).build()))
