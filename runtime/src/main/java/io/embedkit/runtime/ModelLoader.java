@@ -29,6 +29,11 @@ final class ModelLoader {
    */
   static <I, O> ZooModel<I, O> load(ModelEngine.Weights weights, Class<I> input, Class<O> output,
       Translator<I, O> translator, int threads) {
+    if (weights.engine() == ModelEngine.PYTORCH && !libtorchAvailable()) {
+      throw new ModelLoadException("model " + weights.file() + " is TorchScript, which runs on libtorch: add"
+          + " ai.djl.pytorch:pytorch-native-cpu with your platform's classifier (linux-x86_64, linux-aarch64,"
+          + " osx-aarch64 or win-x86_64) to the dependencies, or use an ONNX export of the model");
+    }
     Criteria.Builder<I, O> b = Criteria.builder()
         .setTypes(input, output)
         .optModelPath(weights.file().getParent())
@@ -52,5 +57,14 @@ final class ModelLoader {
       throw new ModelLoadException("model " + weights.file() + " cannot be loaded on " + weights.engine().djlName()
           + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Tells whether libtorch can be found without a download: a {@code pytorch-native-*} jar on the class path,
+   * or a local libtorch named by {@code PYTORCH_LIBRARY_PATH}.
+   */
+  static boolean libtorchAvailable() {
+    return ModelLoader.class.getResource("/native/lib/pytorch.properties") != null
+        || System.getenv("PYTORCH_LIBRARY_PATH") != null || System.getProperty("PYTORCH_LIBRARY_PATH") != null;
   }
 }

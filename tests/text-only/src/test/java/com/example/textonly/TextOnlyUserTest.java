@@ -23,7 +23,7 @@ class TextOnlyUserTest {
   void noImageOrAudioCodeIsOnTheClasspath() {
     String cp = System.getProperty("java.class.path");
     for (String jar : List.of("embedkit-image-encoder", "embedkit-audio-encoder", "twelvemonkeys", "jflac", "mp3spi",
-        "JTransforms", "webp-imageio")) {
+        "JTransforms", "webp-imageio", "pytorch-native-cpu")) { // ONNX alone: no 100 MB libtorch
       assertFalse(cp.contains(jar), jar + " is on the classpath: " + cp);
     }
     assertThrows(ClassNotFoundException.class, () -> Class.forName("io.embedkit.image.ImageEncoder"));
@@ -49,5 +49,17 @@ class TextOnlyUserTest {
       assertEquals(3, loaded.size());
       assertTrue(loaded.search("hospital bills", 1).get(0).id().equals("d1"));
     }
+  }
+
+  @Test
+  void aTorchScriptModelWithoutLibtorchNamesTheArtifactToAdd() throws Exception {
+    Path folder = Files.createTempDirectory("text-only-pt");
+    Path minilm = io.embedkit.runtime.ModelSource.embedded("minilm").resolve().directory();
+    Files.copy(minilm.resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+    Files.writeString(folder.resolve("model.pt"), "not read: libtorch is missing before the file is opened");
+    io.embedkit.core.ModelLoadException e = assertThrows(io.embedkit.core.ModelLoadException.class,
+        () -> Encoders.open(folder.toString(), String.class));
+    assertTrue(e.getMessage().contains("is TorchScript, which runs on libtorch: add"
+        + " ai.djl.pytorch:pytorch-native-cpu with your platform's classifier"), e.getMessage());
   }
 }
