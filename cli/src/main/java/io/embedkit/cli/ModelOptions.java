@@ -16,8 +16,8 @@ final class ModelOptions {
   static final String DEFAULT_MODEL = "minilm";
 
   @Option(names = "--model", defaultValue = DEFAULT_MODEL, paramLabel = "SRC",
-      description = "Model: an embedded name (minilm), a folder (text, ResNet-style image, audio, or CLIP), a"
-          + " file, classpath:/path or a URL (default: ${DEFAULT-VALUE}).")
+      description = "Model: an embedded name (minilm, minilm-q, e5-small-v2-q), a folder (text, ResNet-style image,"
+          + " audio, or CLIP), a file, classpath:/path or a URL (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--engine", paramLabel = "onnx|pytorch",
