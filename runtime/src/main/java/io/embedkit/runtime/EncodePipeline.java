@@ -215,14 +215,6 @@ public final class EncodePipeline<I, P> implements AutoCloseable {
     return noun;
   }
 
-  /**
-   * Returns the pieces per model call.
-   *
-   * @return the batch size
-   */
-  public int batchSize() {
-    return batchSize;
-  }
 
   /**
    * Tells whether {@link #close()} was called on this pipeline or one it shares its model with.

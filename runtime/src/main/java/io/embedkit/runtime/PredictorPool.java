@@ -39,14 +39,6 @@ final class PredictorPool<I, O> implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(capacity);
   }
 
-  /**
-   * Returns the model.
-   *
-   * @return the model
-   */
-  public ZooModel<I, O> model() {
-    return model;
-  }
 
   /**
    * Runs the model on one input, waiting for a free predictor if all are busy.
