@@ -67,7 +67,8 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
           "the waveform or the log-mel spectrogram"));
       int dim = runner.embeddingDimension(samples.batch(List.of(new float[prep.samplingRate()])),
           "one second of silence");
-      this.space = folder.space(dim, normalize);
+      this.space = folder.space(dim, normalize, weights, java.util.Map.of("preprocessing", prep.toString(),
+          "window", Double.toString(config.windowSeconds()), "overlap", Double.toString(config.overlapSeconds())));
       this.clips = EncodePipeline.builder(runner, samples).optBatchSize(config.batchSize())
           .optNormalize(normalize).optNoun("clip").build();
     } catch (RuntimeException e) {

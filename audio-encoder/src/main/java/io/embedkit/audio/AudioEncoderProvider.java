@@ -27,6 +27,9 @@ public final class AudioEncoderProvider implements EncoderProvider {
 
   @Override
   public boolean accepts(String source) {
+    if (ModelSource.isHub(source)) {
+      return io.embedkit.runtime.ModelFolders.hubAccepts(source, m -> m.hasWeights("model"));
+    }
     return EncoderProvider.hasWeights(source);
   }
 

@@ -57,6 +57,11 @@ final class IndexCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "Threads building the index (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--allow-space-mismatch",
+        description = "Accept vectors of different models (embedding spaces) in one index, on purpose; the first"
+            + " line's space is recorded.")
+    boolean allowSpaceMismatch;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -69,7 +74,7 @@ final class IndexCommand implements Runnable {
       if (!Files.isRegularFile(in)) {
         throw new InvalidInputException("vector file " + in + " does not exist");
       }
-      VectorFiles.Labeled data = VectorFiles.read(in);
+      VectorFiles.Labeled data = VectorFiles.read(in, allowSpaceMismatch);
       if (data.vectors().isEmpty()) {
         throw new InvalidInputException(in + " holds no vectors");
       }
@@ -108,7 +113,8 @@ final class IndexCommand implements Runnable {
       int n = data.ids().size();
       try (VectorIndex remote = IndexLoader.openAny(out);
           ProgressBars bar = ProgressBars.start("index", n, "vectors")) {
-        if (data.space() != null) {
+        if (data.space() != null && (!allowSpaceMismatch
+            || remote.space().map(s -> s.isCompatibleWith(data.space())).orElse(true))) {
           remote.bindSpace(data.space());
         }
         for (int i = 0; i < n; i++) {

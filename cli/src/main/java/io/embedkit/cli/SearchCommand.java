@@ -53,6 +53,11 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the hits as a JSON array of {rank, id, score, distance, metadata}.")
   boolean json;
 
+  @Option(names = "--allow-space-mismatch",
+      description = "Search with a model of another embedding space than the index's (e.g. its int8 variant), on"
+          + " purpose; the dimensions must still agree.")
+  boolean allowSpaceMismatch;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,13 +73,15 @@ final class SearchCommand implements Callable<Integer> {
     }
     EmbeddingStore<?> store;
     try { // the store refuses a model of another space than the index's, naming both
-      store = EmbeddingStore.of(encoder, idx);
+      store = EmbeddingStore.of(encoder, idx, allowSpaceMismatch ? EmbeddingStore.SpaceCheck.ALLOW_MISMATCH
+          : EmbeddingStore.SpaceCheck.REQUIRE_SAME);
     } catch (RuntimeException e) {
       encoder.close();
       idx.close();
       throw e instanceof InvalidInputException
           ? new InvalidInputException("index " + index + ": " + e.getMessage() + "; search with the --model that"
-              + " built it", e) : e;
+              + " built it" + (e instanceof io.embedkit.core.DimensionMismatchException ? ""
+              : ", or pass --allow-space-mismatch to mix on purpose"), e) : e;
     }
     try (store) {
       print(modality == Modality.text ? search(store, query.text)

@@ -24,7 +24,7 @@ import java.util.Locale;
  * The vector file formats of the command line: TEXMEX {@code .fvecs} / {@code .ivecs} (per row an int32
  * little-endian dimension, then the values) and {@code .jsonl} (one {@code {"id": ..., "vector": [...]}} per
  * line, with the item's string fields and, when known, {@code "space": {"name", "dimension", "normalized",
- * "metric"}}). Files are written to a temporary file and renamed, so a failure leaves an old file intact.
+ * "metric", "fingerprint"}}). Files are written to a temporary file and renamed, so a failure leaves an old file intact.
  */
 public final class VectorFiles {
   private VectorFiles() {}
@@ -71,6 +71,20 @@ public final class VectorFiles {
    * @throws InvalidInputException naming the file and the row for malformed content
    */
   public static Labeled read(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  /**
+   * Reads {@code .fvecs} or {@code .jsonl}, optionally accepting {@code .jsonl} lines of different embedding
+   * spaces (the first line's space is reported).
+   *
+   * @param file the file
+   * @param allowSpaceMismatch whether lines of different spaces are accepted
+   * @return the vectors
+   * @throws IOException if reading fails
+   * @throws InvalidInputException naming the file and the row for malformed content
+   */
+  public static Labeled read(Path file, boolean allowSpaceMismatch) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".fvecs")) {
       List<float[]> v = readFvecs(file);
@@ -81,7 +95,7 @@ public final class VectorFiles {
       return new Labeled(ids, v);
     }
     if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-      return readJsonl(file);
+      return readJsonl(file, allowSpaceMismatch);
     }
     throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
   }
@@ -148,7 +162,7 @@ public final class VectorFiles {
     Texmex.writeIvecs(file, rows);
   }
 
-  private static Labeled readJsonl(Path file) throws IOException {
+  private static Labeled readJsonl(Path file, boolean allowSpaceMismatch) throws IOException {
     List<String> ids = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
     List<java.util.Map<String, String>> fields = new ArrayList<>();
@@ -178,7 +192,7 @@ public final class VectorFiles {
           if (vectors.isEmpty()) {
             space = lineSpace;
             spaceLine = lineNo;
-          } else if (!java.util.Objects.equals(space, lineSpace)) {
+          } else if (!sameSpace(space, lineSpace) && !allowSpaceMismatch) {
             throw new InvalidInputException(file + ": line " + lineNo + " holds a vector of "
                 + (lineSpace == null ? "no known space" : "space " + lineSpace) + ", line " + spaceLine + " of "
                 + (space == null ? "no known space" : "space " + space) + ": embed all items with one model");
@@ -207,10 +221,16 @@ public final class VectorFiles {
     return new Labeled(ids, vectors, fields, space);
   }
 
+  private static boolean sameSpace(EmbeddingSpace a, EmbeddingSpace b) {
+    return a == null ? b == null : a.isCompatibleWith(b);
+  }
+
   private static EmbeddingSpace space(JsonObject o, Path file, int lineNo) {
     try {
+      JsonElement fp = o.get("fingerprint");
       return new EmbeddingSpace(o.get("name").getAsString(), o.get("dimension").getAsInt(),
-          o.get("normalized").getAsBoolean(), Metric.parse(o.get("metric").getAsString()));
+          o.get("normalized").getAsBoolean(), Metric.parse(o.get("metric").getAsString()),
+          fp == null || fp.isJsonNull() ? null : fp.getAsString());
     } catch (RuntimeException e) {
       throw new InvalidInputException(file + ": line " + lineNo + " has a malformed \"space\": " + o);
     }
@@ -222,6 +242,9 @@ public final class VectorFiles {
     o.addProperty("dimension", s.dimension());
     o.addProperty("normalized", s.normalized());
     o.addProperty("metric", s.metric().name().toLowerCase(Locale.ROOT));
+    if (s.fingerprint() != null) {
+      o.addProperty("fingerprint", s.fingerprint());
+    }
     return o;
   }
 

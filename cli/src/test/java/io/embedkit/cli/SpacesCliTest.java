@@ -52,8 +52,10 @@ class SpacesCliTest {
     Run r = CliTest.run("search", "--index", minilmIndex.toString(), "--text", "AI", "--model", CLIP.toString());
     assertThat(r.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
     assertThat(r.err()).hasLineCount(1).startsWith("embedkit: index " + minilmIndex + ": ")
-        .contains("encoder of space 'embedkit/tiny-clip' (dimension 16, normalized, COSINE)")
-        .contains("for an index of space 'all-MiniLM-L6-v2' (dimension 384, normalized, COSINE)")
+        .containsPattern("encoder of space 'embedkit/tiny-clip' \\(dimension 16, normalized, COSINE, model"
+            + " sha256:[0-9a-f]{12}\\)")
+        .containsPattern("for an index of space 'all-MiniLM-L6-v2' \\(dimension 384, normalized, COSINE, model"
+            + " sha256:[0-9a-f]{12}\\)")
         .endsWith("; search with the --model that built it\n");
   }
 

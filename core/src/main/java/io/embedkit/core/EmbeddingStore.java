@@ -27,18 +27,40 @@ import java.util.Set;
  * @param <T> the item type
  */
 public final class EmbeddingStore<T> implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddingStore.class);
+
+  /** Whether a store accepts an encoder whose embedding space is not the index's. */
+  public enum SpaceCheck {
+    /** Refuse an encoder of another space (the default): its vectors cannot be compared with the index's. */
+    REQUIRE_SAME,
+    /**
+     * Accept it, on purpose (e.g. an int8 variant querying an index its fp32 original built): only the
+     * dimensions must agree; the index keeps the space it has.
+     */
+    ALLOW_MISMATCH
+  }
+
   private final Encoder<T> encoder;
   private final VectorIndex index;
+  private final SpaceCheck check;
 
-  private EmbeddingStore(Encoder<T> encoder, VectorIndex index) {
+  private EmbeddingStore(Encoder<T> encoder, VectorIndex index, SpaceCheck check) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.index = Objects.requireNonNull(index, "index");
+    this.check = Objects.requireNonNull(check, "check");
     EmbeddingSpace space = encoder.space();
     if (space.dimension() != index.dimension()) {
       throw new DimensionMismatchException("encoder of space " + space + " for an index"
           + index.space().map(s -> " of space " + s).orElse(""), index.dimension(), space.dimension());
     }
-    index.space().ifPresent(s -> s.requireCompatible(space, "the encoder (for an index of space " + s + ")"));
+    EmbeddingSpace bound = index.space().orElse(null);
+    if (bound != null && !bound.isCompatibleWith(space) && check == SpaceCheck.ALLOW_MISMATCH) {
+      LOG.warn("the encoder of space {} is used with an index of space {}, as allowed", space, bound);
+      return;
+    }
+    if (bound != null) {
+      bound.requireCompatible(space, "the encoder (for an index of space " + bound + ")");
+    }
     index.bindSpace(space);
   }
 
@@ -53,7 +75,22 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @throws InvalidInputException if the index holds vectors of another embedding space
    */
   public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index) {
-    return new EmbeddingStore<>(encoder, index);
+    return new EmbeddingStore<>(encoder, index, SpaceCheck.REQUIRE_SAME);
+  }
+
+  /**
+   * Returns a store over an encoder and an index of the same dimension, checking their spaces as asked.
+   *
+   * @param encoder embeds items and queries
+   * @param index holds the vectors
+   * @param check {@link SpaceCheck#ALLOW_MISMATCH} to mix spaces on purpose
+   * @param <T> the item type
+   * @return the store
+   * @throws DimensionMismatchException if the dimensions differ
+   * @throws InvalidInputException if the index holds vectors of another embedding space and that is not allowed
+   */
+  public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index, SpaceCheck check) {
+    return new EmbeddingStore<>(encoder, index, check);
   }
 
   /**
@@ -70,10 +107,27 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    *     encoder is not closed then
    */
   public static <T> EmbeddingStore<T> load(Path file, Encoder<T> encoder) throws IOException {
+    return load(file, encoder, SpaceCheck.REQUIRE_SAME);
+  }
+
+  /**
+   * Opens a store saved by {@link #save}, checking the encoder's space as asked.
+   *
+   * @param file the saved store
+   * @param encoder embeds new items and queries
+   * @param check {@link SpaceCheck#ALLOW_MISMATCH} to use an encoder of another space on purpose
+   * @param <T> the item type
+   * @return the store
+   * @throws IOException if the file cannot be read
+   * @throws IndexCorruptedException if the file is damaged or no module reads it
+   * @throws InvalidInputException naming both spaces if the spaces differ and that is not allowed; the encoder
+   *     is not closed then
+   */
+  public static <T> EmbeddingStore<T> load(Path file, Encoder<T> encoder, SpaceCheck check) throws IOException {
     Objects.requireNonNull(encoder, "encoder");
     VectorIndex index = IndexLoader.loadAny(file);
     try {
-      return new EmbeddingStore<>(encoder, index);
+      return new EmbeddingStore<>(encoder, index, check);
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -253,7 +307,8 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * Searches with a query of another modality, embedded by an encoder of the same space (e.g. CLIP text
    * queries over images).
    *
-   * @param queryEncoder embeds the query; its space must be compatible with the store's
+   * @param queryEncoder embeds the query; its space must be compatible with the store's (unless the store was
+   *     made with {@link SpaceCheck#ALLOW_MISMATCH}, when only its dimension must agree)
    * @param query the query item
    * @param k how many hits at most
    * @param filter which items may be returned; null accepts all
@@ -263,7 +318,12 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    */
   public <Q> List<SearchHit> search(Encoder<Q> queryEncoder, Q query, int k, Filter filter) {
     Objects.requireNonNull(queryEncoder, "queryEncoder");
-    space().requireCompatible(queryEncoder.space(), "query encoder");
+    if (check == SpaceCheck.REQUIRE_SAME) {
+      space().requireCompatible(queryEncoder.space(), "query encoder");
+    } else if (queryEncoder.space().dimension() != index.dimension()) {
+      throw new DimensionMismatchException("query encoder of space " + queryEncoder.space(), index.dimension(),
+          queryEncoder.space().dimension());
+    }
     Checks.k(k);
     if (query == null) {
       throw new InvalidInputException("query must not be null");

@@ -66,7 +66,7 @@ public final class ImageEncoder extends FilePipelineEncoder<BufferedImage> {
       int[] shape = preprocessor.outputShape(prep.centerCrop() ? 1 : 224, prep.centerCrop() ? 1 : 224);
       int dim = runner.embeddingDimension(ModelInput.of(pixels.inputName, new float[3 * shape[1] * shape[2]], 1, 3,
           shape[1], shape[2]), "a (1, 3, " + shape[1] + ", " + shape[2] + ") input");
-      this.space = folder.space(dim, normalize);
+      this.space = folder.space(dim, normalize, weights, java.util.Map.of("preprocessing", prep.toString()));
       this.rgb = EncodePipeline.builder(runner, pixels).optBatchSize(config.batchSize()).optNormalize(normalize)
           .optNoun("image").build();
       LOG.debug("image encoder {}: {} on {}, {}", space, weights.file(), weights.engine(), describe());

@@ -3,6 +3,7 @@ package io.embedkit.image;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
+import io.embedkit.runtime.ModelFolders;
 import io.embedkit.runtime.ModelSource;
 import io.embedkit.text.TextEncoder;
 import java.awt.image.BufferedImage;
@@ -30,14 +31,21 @@ public final class ImageEncoderProvider implements EncoderProvider {
 
   @Override
   public boolean accepts(String source) {
+    if (ModelSource.isHub(source)) {
+      return ModelFolders.hubAccepts(source, m -> m.hasWeights("vision_model") || m.hasWeights("model"));
+    }
     return ClipModel.isClipFolder(Path.of(source)) || EncoderProvider.hasWeights(source);
   }
 
   @Override
   public Encoder<?> open(String source, EncoderOptions options) {
     ModelSource s = ModelSource.parse(source);
-    return ImageEncoder.create((ClipModel.isClipFolder(Path.of(source)) ? ClipModel.imageConfig(s)
+    return ImageEncoder.create((isClip(source, s) ? ClipModel.imageConfig(s)
         : ImageEncoderConfig.builder().setSource(s)).optOptions(options).build());
+  }
+
+  private static boolean isClip(String source, ModelSource s) {
+    return ModelSource.isHub(source) ? s.resolve().hasWeights("vision_model") : ClipModel.isClipFolder(Path.of(source));
   }
 
   /** The text tower of CLIP folders, so that {@code Encoders.open(clipFolder, String.class)} finds it. */
@@ -57,6 +65,9 @@ public final class ImageEncoderProvider implements EncoderProvider {
 
     @Override
     public boolean accepts(String source) {
+      if (ModelSource.isHub(source)) {
+        return ModelFolders.hubAccepts(source, m -> m.hasWeights("vision_model"));
+      }
       return ClipModel.isClipFolder(Path.of(source));
     }
 

@@ -104,8 +104,8 @@ public final class RgbImage {
   }
 
   /**
-   * Returns a copy as a {@code TYPE_3BYTE_BGR} {@link BufferedImage}, which {@link ImageDecoder#fromBufferedImage}
-   * turns back into the same pixels.
+   * Returns a copy as a {@code TYPE_3BYTE_BGR} {@link java.awt.image.BufferedImage}, which
+   * {@link ImageDecoder#fromBufferedImage} turns back into the same pixels.
    *
    * @return the picture
    */

@@ -110,6 +110,22 @@ class EmbeddingStoreTest {
   }
 
   @Test
+  void mixingSpacesIsRefusedUnlessAskedFor() {
+    FlatIndex index = FlatIndex.create(64, Metric.COSINE);
+    try (EmbeddingStore<String> store = EmbeddingStore.of(new FakeTextEncoder("fake", 64), index)) {
+      store.add("a", "Healthcare costs continue to rise in many countries");
+      FakeTextEncoder other = new FakeTextEncoder("other", 64);
+      assertThatThrownBy(() -> EmbeddingStore.of(other, index)).isInstanceOf(InvalidInputException.class);
+      EmbeddingStore<String> mixed = EmbeddingStore.of(other, index, EmbeddingStore.SpaceCheck.ALLOW_MISMATCH);
+      assertThat(mixed.search("x", 1)).extracting(SearchHit::id).containsExactly("a");
+      assertThat(index.space()).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("fake"));
+      FlatIndex otherDim = FlatIndex.create(8, Metric.COSINE);
+      assertThatThrownBy(() -> EmbeddingStore.of(other, otherDim, EmbeddingStore.SpaceCheck.ALLOW_MISMATCH))
+          .isInstanceOf(io.embedkit.core.DimensionMismatchException.class);
+    }
+  }
+
+  @Test
   void anEncoderAndIndexOfDifferentDimensionsFailFast() {
     assertThatThrownBy(() -> EmbeddingStore.of(new FakeTextEncoder("fake", 8), FlatIndex.create(9, Metric.DOT)))
         .isInstanceOf(DimensionMismatchException.class)

@@ -4,17 +4,35 @@ package io.embedkit.runtime;
 public final class Djl {
   private Djl() {}
 
+  private static final String OFFLINE = "ai.djl.offline";
+  private static volatile boolean offlineByUs;
+
   /**
    * Applies embedkit's DJL defaults, each only where the user has not chosen otherwise: usage telemetry off
-   * ({@code OPT_OUT_TRACKING}, environment variable or system property), and ONNX Runtime without PyTorch
-   * as its fallback engine ({@code ai.djl.onnx.disable_alternative}), so ONNX models never start libtorch.
+   * ({@code OPT_OUT_TRACKING}, environment variable or system property), DJL offline ({@code ai.djl.offline},
+   * so that it never downloads engines or models unasked), and ONNX Runtime without PyTorch as its fallback
+   * engine ({@code ai.djl.onnx.disable_alternative}), so ONNX models never start libtorch.
    */
-  public static void applyDefaults() {
+  public static synchronized void applyDefaults() {
+    if (System.getProperty(OFFLINE) == null) {
+      System.setProperty(OFFLINE, "true");
+      offlineByUs = true;
+    }
     if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }
     if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
       System.setProperty("ai.djl.onnx.disable_alternative", "true");
+    }
+  }
+
+  /**
+   * Lets DJL go online for a remote model the user named, unless the user set {@code ai.djl.offline} himself.
+   */
+  static synchronized void allowNetwork() {
+    applyDefaults();
+    if (offlineByUs) {
+      System.setProperty(OFFLINE, "false");
     }
   }
 }

@@ -1,13 +1,11 @@
 package io.embedkit.runtime;
 
 import io.embedkit.core.ModelLoadException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** The inference engines embedkit runs models on, each with its weights file ending. */
 public enum ModelEngine {
@@ -115,6 +113,11 @@ public enum ModelEngine {
    *     candidate when several variants fit and none was picked
    */
   public static Weights locate(ResolvedModel model, String baseName, ModelEngine requested, String variant) {
+    Weights w = find(model, baseName, requested, variant);
+    return new Weights(w.engine(), model.fetch(w.file()));
+  }
+
+  private static Weights find(ResolvedModel model, String baseName, ModelEngine requested, String variant) {
     Path p = model.path();
     if (Files.isRegularFile(p)) {
       String n = p.getFileName().toString();
@@ -139,11 +142,11 @@ public enum ModelEngine {
       }
     }
     for (Path f : plain) {
-      if (Files.isRegularFile(f)) {
+      if (model.hasFile(f)) {
         return new Weights(of(f), f);
       }
     }
-    List<Path> variants = requested == ModelEngine.PYTORCH ? List.of() : variants(dir, baseName);
+    List<Path> variants = requested == ModelEngine.PYTORCH ? List.of() : variants(model, dir, baseName);
     if (variants.size() == 1) {
       return new Weights(ONNX, variants.get(0));
     }
@@ -154,16 +157,16 @@ public enum ModelEngine {
     }
     String what = requested == null ? "weights" : requested.name().toLowerCase(Locale.ROOT) + " weights";
     throw new ModelLoadException("model " + model.source() + ": no " + what + " file " + relative(dir, plain)
-        + " in " + dir + " (it holds " + listing(dir) + ")");
+        + " in " + dir + " (it holds " + listing(model, dir) + ")");
   }
 
   private static Weights variant(ResolvedModel model, Path dir, String baseName, ModelEngine requested,
       String variant) {
     if (variant.endsWith(ONNX.extension) || variant.endsWith(PYTORCH.extension)) {
       Path f = dir.resolve(variant).normalize();
-      if (!f.startsWith(dir.normalize()) || !Files.isRegularFile(f)) {
+      if (!f.startsWith(dir.normalize()) || !model.hasFile(f)) {
         throw new ModelLoadException("model " + model.source() + ": weights file " + variant + " not found in "
-            + dir + " (it holds " + listing(dir) + ")");
+            + dir + " (it holds " + listing(model, dir) + ")");
       }
       if (requested != null && of(f) != requested) {
         throw new ModelLoadException("model " + model.source() + ": weights file " + variant + " is not for "
@@ -171,14 +174,14 @@ public enum ModelEngine {
       }
       return new Weights(of(f), f);
     }
-    List<Path> variants = variants(dir, baseName);
+    List<Path> variants = variants(model, dir, baseName);
     for (Path f : variants) {
       if (f.getFileName().toString().equals(baseName + "_" + variant + ONNX.extension)) {
         return new Weights(ONNX, f);
       }
     }
     throw new ModelLoadException("model " + model.source() + ": no " + baseName + " weights of variant '" + variant
-        + "' in " + dir + (variants.isEmpty() ? " (it has no variants; it holds " + listing(dir) + ")"
+        + "' in " + dir + (variants.isEmpty() ? " (it has no variants; it holds " + listing(model, dir) + ")"
         : " (variants: " + variantNames(baseName, variants) + ")"));
   }
 
@@ -187,19 +190,14 @@ public enum ModelEngine {
   }
 
   /** The {@code baseName_*.onnx} files in the folder and its onnx/ sub-folder, sorted. */
-  private static List<Path> variants(Path dir, String baseName) {
+  private static List<Path> variants(ResolvedModel model, Path dir, String baseName) {
     List<Path> out = new ArrayList<>();
     for (Path d : List.of(dir, dir.resolve(ONNX_FOLDER))) {
-      if (!Files.isDirectory(d)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.list(d)) {
-        s.filter(f -> {
-          String n = f.getFileName().toString();
-          return n.startsWith(baseName + "_") && n.endsWith(ONNX.extension) && Files.isRegularFile(f);
-        }).sorted().forEach(out::add);
-      } catch (IOException e) {
-        throw new ModelLoadException(d + ": cannot be listed: " + e.getMessage(), e);
+      for (Path f : model.filesIn(d)) {
+        String n = f.getFileName().toString();
+        if (n.startsWith(baseName + "_") && n.endsWith(ONNX.extension)) {
+          out.add(f);
+        }
       }
     }
     return out;
@@ -222,16 +220,11 @@ public enum ModelEngine {
     return out;
   }
 
-  private static List<String> listing(Path dir) {
+  private static List<String> listing(ResolvedModel model, Path dir) {
     List<String> out = new ArrayList<>();
     for (Path d : List.of(dir, dir.resolve(ONNX_FOLDER))) {
-      if (!Files.isDirectory(d)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.list(d)) {
-        s.map(f -> dir.relativize(f).toString()).sorted().forEach(out::add);
-      } catch (IOException e) {
-        out.add("<unreadable: " + e.getMessage() + ">");
+      for (Path f : model.filesIn(d)) {
+        out.add(dir.relativize(f).toString());
       }
     }
     return out;

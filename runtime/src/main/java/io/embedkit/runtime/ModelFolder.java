@@ -75,14 +75,66 @@ public record ModelFolder(ResolvedModel model, JsonObject embedkitJson) {
   }
 
   /**
-   * Returns the embedding space of this model's vectors, named as {@link ModelFolders#spaceName} says.
+   * Returns the embedding space of this model's vectors, named as {@link #space(int, boolean)} says and
+   * identified by a {@linkplain Fingerprints fingerprint} of the weights and the settings: the same weights and
+   * settings give the same space wherever the folder is and whatever it is called. The two towers of a CLIP
+   * folder ({@code vision_model*} and {@code text_model*} side by side) share one fingerprint, over both
+   * towers' weights and the normalisation.
+   *
+   * @param dimension the vectors' dimension
+   * @param normalized whether they are L2-normalised
+   * @param weights the weights the encoder runs
+   * @param settings what else shapes the vectors (preprocessing, pooling, prefix, ...), as names and values
+   * @return the space, with cosine similarity
+   * @throws io.embedkit.core.ModelLoadException if a weights file cannot be read
+   */
+  public EmbeddingSpace space(int dimension, boolean normalized, ModelEngine.Weights weights,
+      java.util.Map<String, String> settings) {
+    java.util.Map<String, String> s = new java.util.TreeMap<>(settings);
+    java.util.List<Path> files = new java.util.ArrayList<>();
+    Path file = weights.file();
+    String n = file.getFileName().toString();
+    Path companion = null;
+    if (n.startsWith("vision_model")) {
+      companion = file.resolveSibling("text_model" + n.substring("vision_model".length()));
+    } else if (n.startsWith("text_model")) {
+      companion = file.resolveSibling("vision_model" + n.substring("text_model".length()));
+    }
+    if (companion != null && model.hasFile(companion)) {
+      Path other = model.fetch(companion);
+      files.addAll(n.startsWith("text_model") ? java.util.List.of(file, other) : java.util.List.of(other, file));
+      s.clear(); // each tower knows only its own preprocessing
+    } else {
+      files.add(file);
+    }
+    for (Path f : new java.util.ArrayList<>(files)) {
+      for (String data : new String[] {f.getFileName() + "_data", f.getFileName() + ".data"}) {
+        if (java.nio.file.Files.isRegularFile(f.resolveSibling(data))) {
+          files.add(f.resolveSibling(data));
+        }
+      }
+    }
+    s.put("dimension", Integer.toString(dimension));
+    s.put("normalize", Boolean.toString(normalized));
+    return space(dimension, normalized).withFingerprint(Fingerprints.of(files, s));
+  }
+
+  /**
+   * Returns the embedding space of this model's vectors, without a fingerprint, named as {@link ModelFolders#spaceName} says (a hub
+   * repository: its {@code embedkit.json} space, else its id).
    *
    * @param dimension the vectors' dimension
    * @param normalized whether they are L2-normalised
    * @return the space, with cosine similarity
    */
   public EmbeddingSpace space(int dimension, boolean normalized) {
-    return new EmbeddingSpace(ModelFolders.spaceName(directory(), embedkitJson, model.source().location()),
-        dimension, normalized, Metric.COSINE);
+    String name;
+    if (model.source().kind() == ModelSource.Kind.HUB && (embedkitJson == null || !embedkitJson.has("space"))) {
+      String location = model.source().location();
+      name = location.contains("@") ? location.substring(0, location.indexOf('@')) : location;
+    } else {
+      name = ModelFolders.spaceName(directory(), embedkitJson, model.source().location());
+    }
+    return new EmbeddingSpace(name, dimension, normalized, Metric.COSINE);
   }
 }

@@ -102,4 +102,21 @@ public final class ModelFolders {
     }
     return Optional.ofNullable(dir.getFileName()).map(Path::toString).orElse(location);
   }
+
+  /**
+   * For {@link io.embedkit.core.EncoderProvider#accepts}: whether a hub source ({@link ModelSource#isHub}) has the
+   * layout a provider reads. Opens the repository (fetching its configuration files, not its weights); when
+   * it cannot be opened the answer is yes, so that opening it reports why.
+   *
+   * @param source the user's string
+   * @param layout the test on the opened repository
+   * @return true if the source is a hub repository of that layout or cannot be opened
+   */
+  public static boolean hubAccepts(String source, java.util.function.Predicate<ResolvedModel> layout) {
+    try {
+      return layout.test(ModelSource.parse(source).resolve());
+    } catch (ModelLoadException e) {
+      return true;
+    }
+  }
 }

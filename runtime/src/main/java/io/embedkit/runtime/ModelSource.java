@@ -47,8 +47,13 @@ public final class ModelSource {
     /** A classpath resource: a file or a folder. */
     CLASSPATH,
     /** A URL resolved through DJL's repositories; needs the network unless it is local. */
-    URL
+    URL,
+    /** A Hugging Face hub repository, {@code ORG/NAME[@REVISION]}, fetched into the hub cache. */
+    HUB
   }
+
+  /** The prefix naming a Hugging Face hub repository: {@code hf:ORG/NAME[@REVISION]}. */
+  public static final String HUB_PREFIX = "hf:";
 
   /** System property naming the folder embedded and classpath models are unpacked into. */
   public static final String CACHE_DIR_PROPERTY = "embedkit.cache.dir";
@@ -118,8 +123,52 @@ public final class ModelSource {
   }
 
   /**
+   * Returns the source of a Hugging Face hub repository, fetched through the hub's file API into the cache
+   * {@code huggingface_hub} uses (see {@link HubSettings#fromEnvironment()}).
+   *
+   * @param repo {@code ORG/NAME}
+   * @param revision a branch, tag or commit, or null for {@code main}
+   * @return the source
+   * @throws ModelLoadException if {@code repo} is no repository id
+   */
+  public static ModelSource hub(String repo, String revision) {
+    if (!HubClient.isRepoId(repo)) {
+      throw new ModelLoadException("'" + repo + "' is no hub repository id (ORG/NAME)");
+    }
+    return new ModelSource(Kind.HUB, revision == null || revision.isBlank() ? repo : repo + "@" + revision.trim());
+  }
+
+  /**
+   * Returns whether a user's string names a hub repository: {@code hf:ORG/NAME[@REVISION]}, or
+   * {@code ORG/NAME[@REVISION]} when no such local file or folder exists.
+   *
+   * @param spec the string
+   * @return true if {@link #parse} reads it as a hub repository
+   */
+  public static boolean isHub(String spec) {
+    if (spec == null) {
+      return false;
+    }
+    String s = spec.trim();
+    if (s.startsWith(HUB_PREFIX)) {
+      return true;
+    }
+    int at = s.indexOf('@');
+    String repo = at < 0 ? s : s.substring(0, at);
+    if (!HubClient.isRepoId(repo)) {
+      return false;
+    }
+    try {
+      return !Files.exists(Paths.get(s));
+    } catch (java.nio.file.InvalidPathException e) {
+      return true;
+    }
+  }
+
+  /**
    * Returns the source a user's string names: a URL (anything with {@code ://}), {@code classpath:...},
-   * an existing file or folder, or else the name of an embedded model.
+   * {@code hf:ORG/NAME[@REVISION]}, an existing file or folder, an embedded model's name, or else
+   * {@code ORG/NAME[@REVISION]} on the hub.
    *
    * @param spec the string
    * @return the source
@@ -137,6 +186,9 @@ public final class ModelSource {
     if (s.startsWith("classpath:")) {
       return classpath(s.substring("classpath:".length()));
     }
+    if (s.startsWith(HUB_PREFIX)) {
+      return parseHub(s.substring(HUB_PREFIX.length()), spec);
+    }
     Path p = Paths.get(s);
     if (Files.isDirectory(p)) {
       return directory(p);
@@ -147,9 +199,21 @@ public final class ModelSource {
     if (embeddedModels().containsKey(s.toLowerCase(Locale.ROOT))) {
       return embedded(s.toLowerCase(Locale.ROOT));
     }
+    if (isHub(s)) {
+      return parseHub(s, spec);
+    }
     throw new ModelLoadException("model '" + s + "' not found: it is no folder or file (looked at "
         + p.toAbsolutePath() + "), no embedded model (known: " + embeddedNames()
-        + "), no classpath:/resource and no URL (djl://, https://, file://)");
+        + "), no classpath:/resource, no hub id (hf:ORG/NAME) and no URL (djl://, https://, file://)");
+  }
+
+  private static ModelSource parseHub(String id, String spec) {
+    int at = id.indexOf('@');
+    String repo = at < 0 ? id : id.substring(0, at);
+    if (!HubClient.isRepoId(repo)) {
+      throw new ModelLoadException("'" + spec + "' is no hub id: expected hf:ORG/NAME or hf:ORG/NAME@REVISION");
+    }
+    return hub(repo, at < 0 ? null : id.substring(at + 1));
   }
 
   /**
@@ -181,6 +245,13 @@ public final class ModelSource {
     if (r == null) {
       synchronized (this) {
         r = resolved;
+        if (r == null && kind == Kind.HUB) {
+          int at = location.indexOf('@');
+          HubSnapshot snapshot = new HubClient(HubSettings.fromEnvironment())
+              .snapshot(at < 0 ? location : location.substring(0, at), at < 0 ? null : location.substring(at + 1));
+          r = new ResolvedModel(this, snapshot.directory(), snapshot.online() ? snapshot : null);
+          resolved = r;
+        }
         if (r == null) {
           r = new ResolvedModel(this, locate());
           resolved = r;
@@ -214,6 +285,8 @@ public final class ModelSource {
         return locateClasspath();
       case URL:
         return fetchUrl();
+      case HUB:
+        throw new AssertionError("resolved in resolve()");
       default:
         throw new AssertionError(kind);
     }
@@ -306,7 +379,11 @@ public final class ModelSource {
   }
 
   private Path fetchUrl() {
-    Djl.applyDefaults();
+    if (location.startsWith("file:")) {
+      Djl.applyDefaults();
+    } else {
+      Djl.allowNetwork(); // the user named a remote model
+    }
     try {
       Repository repo = Repository.newInstance("embedkit", location);
       List<MRL> resources = repo.getResources();
@@ -423,6 +500,6 @@ public final class ModelSource {
 
   @Override
   public String toString() {
-    return kind.name().toLowerCase(Locale.ROOT) + ":" + location;
+    return kind == Kind.HUB ? HUB_PREFIX + location : kind.name().toLowerCase(Locale.ROOT) + ":" + location;
   }
 }

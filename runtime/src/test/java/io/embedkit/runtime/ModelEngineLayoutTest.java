@@ -58,7 +58,7 @@ class ModelEngineLayoutTest {
         .hasMessageContaining("weights file ../elsewhere.onnx not found in " + dir);
     assertThatThrownBy(() -> locate(ModelEngine.PYTORCH, null)).isInstanceOf(ModelLoadException.class)
         .hasMessage("model directory:" + dir + ": no pytorch weights file [model.pt] in " + dir + " (it holds"
-            + " [onnx, tokenizer.json, onnx/model_O4.onnx, onnx/model_int8.onnx, onnx/model_quantized.onnx])");
+            + " [tokenizer.json, onnx/model_O4.onnx, onnx/model_int8.onnx, onnx/model_quantized.onnx])");
   }
 
   @Test

@@ -54,8 +54,8 @@ class ModelSourceTest {
     assertThatThrownBy(() -> ModelSource.parse("nosuchmodel"))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageStartingWith("model 'nosuchmodel' not found: it is no folder or file (looked at ")
-        .hasMessageEndingWith("), no embedded model (known: broken-test, tiny-test), no classpath:/resource"
-            + " and no URL (djl://, https://, file://)");
+        .hasMessageEndingWith("), no embedded model (known: broken-test, tiny-test), no classpath:/resource,"
+            + " no hub id (hf:ORG/NAME) and no URL (djl://, https://, file://)");
   }
 
   @Test

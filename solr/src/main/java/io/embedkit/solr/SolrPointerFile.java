@@ -38,10 +38,10 @@ record SolrPointerFile(SolrIndexConfig config, Optional<EmbeddingSpace> space) {
 
   /** Reads a pointer file, checking every value. */
   static SolrPointerFile read(Path path) throws IOException {
-    return IndexFiles.read(path, SolrVectorIndex.FORMAT, SolrVectorIndex.VERSION, (in, version) -> body(in));
+    return IndexFiles.read(path, SolrVectorIndex.FORMAT, SolrVectorIndex.VERSION, SolrPointerFile::body);
   }
 
-  private static SolrPointerFile body(IndexInput in) throws IOException {
+  private static SolrPointerFile body(IndexInput in, int version) throws IOException {
     int urls = in.readInt("URL count", 1, 1000);
     List<String> list = new ArrayList<>();
     for (int i = 0; i < urls; i++) {
@@ -59,7 +59,7 @@ record SolrPointerFile(SolrIndexConfig config, Optional<EmbeddingSpace> space) {
       throw new IndexCorruptedException(in.file(), e.getMessage());
     }
     SpaceBinding binding = new SpaceBinding(dim);
-    binding.read(in);
+    binding.read(in, version >= 2 ? 3 : 2); // the space as index format 3 writes it, or as 2 did
     return new SolrPointerFile(config, binding.get());
   }
 }

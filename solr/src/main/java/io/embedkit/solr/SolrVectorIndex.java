@@ -49,7 +49,7 @@ public final class SolrVectorIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-solr";
 
   /** The newest pointer file version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2; // 2: the space's fingerprint
 
   private static final int BATCH = 500;
   private static final int EF_SEARCH = 100;

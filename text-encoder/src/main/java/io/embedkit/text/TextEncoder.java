@@ -83,7 +83,14 @@ public final class TextEncoder extends PipelineEncoder<String> {
             + " exceeds the model's dimension " + modelDimension);
       }
       int dimension = config.truncateDimension() > 0 ? config.truncateDimension() : modelDimension;
-      this.space = folder.space(dimension, normalize);
+      java.util.Map<String, String> settings = new java.util.TreeMap<>();
+      settings.put("tokenizer", io.embedkit.runtime.Fingerprints.sha256(tokenizerFile));
+      settings.put("lowerCase", Boolean.toString(st.doLowerCase()));
+      settings.put("maxLength", Integer.toString(maxLength));
+      settings.put("pooling", pooled ? String.valueOf(pooling) : "none");
+      settings.put("prefix", config.prefix() == null ? "" : config.prefix());
+      settings.put("chunkOverlap", Integer.toString(config.chunkOverlap()));
+      this.space = folder.space(dimension, normalize, weights, settings);
       this.pipeline = EncodePipeline.<String, Tokens>builder(runner, tok)
           .optPooler(pooled ? tokenPooler(pooling) : Pooler.shapeRule())
           .optBatchSize(config.batchSize())

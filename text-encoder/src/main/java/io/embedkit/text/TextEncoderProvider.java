@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Finds text encoders for {@link io.embedkit.core.Encoders}: embedded model names ({@code minilm}), folders
- * holding {@code tokenizer.json} with {@code model.onnx} or {@code model.pt}, weights files, and {@code classpath:},
- * {@code djl://} and {@code http(s)://} sources.
+ * holding {@code tokenizer.json} with {@code model.onnx} or {@code model.pt}, weights files, hub repositories
+ * ({@code hf:ORG/NAME}) of that layout, and {@code classpath:}, {@code djl://} and {@code http(s)://} sources.
  */
 public final class TextEncoderProvider implements EncoderProvider {
   /** Creates the provider (called by {@link java.util.ServiceLoader}). */
@@ -35,6 +35,10 @@ public final class TextEncoderProvider implements EncoderProvider {
     }
     if (source.startsWith("classpath:") || source.contains("://")) {
       return true;
+    }
+    if (ModelSource.isHub(source)) {
+      return io.embedkit.runtime.ModelFolders.hubAccepts(source,
+          m -> m.hasFile(m.directory().resolve("tokenizer.json")) && m.hasWeights("model"));
     }
     Path dir = Path.of(source);
     return Files.isRegularFile(dir) ? EncoderProvider.hasWeights(source)

@@ -44,7 +44,7 @@ public final class FlatIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-flat";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 2; // 2: the embedding space after the body
+  public static final int VERSION = 3; // 2: the embedding space after the body; 3: with its fingerprint
 
   private static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
   private static final VectorKernels K = Kernels.get();
@@ -379,7 +379,7 @@ public final class FlatIndex implements VectorIndex {
     }
     in.readFloats(index.vectors, 0, count * dim);
     if (version >= 2) {
-      index.space.read(in);
+      index.space.read(in, version);
     }
     index.count = count;
     return index;

@@ -110,7 +110,7 @@ final class HnswCodec {
     index.graph.recountInDegrees(n, ord -> !ids.isRemoved(ord));
     index.next.set(n);
     if (version >= 2) {
-      index.spaceBinding().read(in);
+      index.spaceBinding().read(in, version);
     }
     return index;
   }

@@ -43,7 +43,7 @@ public final class HnswIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-hnsw";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 2; // 2: the embedding space after the body
+  public static final int VERSION = 3; // 2: the embedding space after the body; 3: with its fingerprint
 
   /** Below this estimated share of admitted items, a filtered search is exact. */
   static final double EXACT_FILTER_FRACTION = 0.05;

@@ -53,7 +53,8 @@ public final class SpaceBinding {
   }
 
   /**
-   * Writes the binding: a flag, then the space's fields.
+   * Writes the binding: a flag, then the space's fields (format version 3: with the fingerprint, empty when
+   * the space has none).
    *
    * @param out the index body being written
    * @throws IOException if writing fails
@@ -66,6 +67,7 @@ public final class SpaceBinding {
       out.writeInt(s.dimension());
       out.writeByte(s.normalized() ? 1 : 0);
       out.writeString(s.metric().name());
+      out.writeString(s.fingerprint() == null ? "" : s.fingerprint());
     }
   }
 
@@ -77,6 +79,18 @@ public final class SpaceBinding {
    * @throws IndexCorruptedException if the stored space is malformed or of another dimension
    */
   public void read(IndexInput in) throws IOException {
+    read(in, 2);
+  }
+
+  /**
+   * Reads a binding written by {@link #write} with a file of some format version into this unbound one.
+   *
+   * @param in the index body being read
+   * @param version the file's format version: 2 without a fingerprint, 3 and later with one
+   * @throws IOException if reading fails
+   * @throws IndexCorruptedException if the stored space is malformed or of another dimension
+   */
+  public void read(IndexInput in, int version) throws IOException {
     int flag = in.readByte();
     if (flag == 0) {
       return;
@@ -88,8 +102,9 @@ public final class SpaceBinding {
     int dim = in.readInt("space dimension", 1, 1 << 20);
     int normalized = in.readByte();
     String metric = in.readString();
+    String fingerprint = version >= 3 ? in.readString() : null;
     try {
-      bind(new EmbeddingSpace(name, dim, normalized == 1, Metric.valueOf(metric)));
+      bind(new EmbeddingSpace(name, dim, normalized == 1, Metric.valueOf(metric), fingerprint));
     } catch (IllegalArgumentException | InvalidInputException e) {
       throw new IndexCorruptedException(in.file(), "malformed embedding space: " + e.getMessage());
     }

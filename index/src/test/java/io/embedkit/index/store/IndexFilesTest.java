@@ -46,7 +46,7 @@ class IndexFilesTest {
     assertThatThrownBy(() -> FlatIndex.load(file))
         .isInstanceOf(IndexVersionException.class)
         .hasMessage("index file " + file + ": format 'embedkit-flat' version 99 is newer than this embedkit"
-            + " reads (up to 2): upgrade embedkit to load it");
+            + " reads (up to " + io.embedkit.index.flat.FlatIndex.VERSION + "): upgrade embedkit to load it");
   }
 
   @Test
@@ -63,6 +63,55 @@ class IndexFilesTest {
     FlatIndex loaded = FlatIndex.load(file);
     assertThat(loaded.vector("a").orElseThrow()).containsExactly(3, 4);
     assertThat(loaded.space()).isEmpty();
+  }
+
+  @Test
+  void aVersionTwoFileKeepsItsSpaceWithoutAFingerprintAndMatchesByName() throws IOException {
+    Path file = tmp.resolve("v2.idx");
+    IndexFiles.write(file, FlatIndex.FORMAT, 2, out -> {
+      out.writeInt(2);
+      out.writeString("COSINE");
+      out.writeInt(1);
+      out.writeString("a");
+      out.writeInt(0);
+      out.writeFloats(new float[] {0.6f, 0.8f}, 0, 2);
+      out.writeByte(1);
+      out.writeString("all-MiniLM-L6-v2");
+      out.writeInt(2);
+      out.writeByte(1);
+      out.writeString("COSINE");
+    });
+    FlatIndex loaded = FlatIndex.load(file);
+    io.embedkit.core.EmbeddingSpace space = loaded.space().orElseThrow();
+    assertThat(space.name()).isEqualTo("all-MiniLM-L6-v2");
+    assertThat(space.fingerprint()).isNull();
+    String fp = "sha256:" + "ab".repeat(32);
+    assertThat(space.isCompatibleWith(new io.embedkit.core.EmbeddingSpace("all-MiniLM-L6-v2", 2, true, Metric.COSINE,
+        fp))).isTrue();
+    assertThat(space.isCompatibleWith(new io.embedkit.core.EmbeddingSpace("other", 2, true, Metric.COSINE, fp)))
+        .isFalse();
+  }
+
+  @Test
+  void fingerprintsRoundTripInFlatAndHnswFiles() throws IOException {
+    String fp = "sha256:" + "0123456789abcdef".repeat(4);
+    io.embedkit.core.EmbeddingSpace space = new io.embedkit.core.EmbeddingSpace("m", 2, true, Metric.COSINE, fp);
+    FlatIndex flat = FlatIndex.create(2, Metric.COSINE);
+    flat.add("a", new float[] {0.6f, 0.8f});
+    flat.bindSpace(space);
+    flat.save(tmp.resolve("f.idx"));
+    assertThat(FlatIndex.load(tmp.resolve("f.idx")).space()).contains(space);
+    io.embedkit.index.hnsw.HnswIndex hnsw = io.embedkit.index.hnsw.HnswIndex.create(
+        io.embedkit.index.hnsw.HnswConfig.of(2, Metric.COSINE));
+    hnsw.add("a", new float[] {0.6f, 0.8f});
+    hnsw.bindSpace(space);
+    hnsw.save(tmp.resolve("h.idx"));
+    assertThat(io.embedkit.index.hnsw.HnswIndex.load(tmp.resolve("h.idx")).space()).contains(space);
+    // another model under the same name is another space
+    assertThatThrownBy(() -> flat.bindSpace(space.withFingerprint("sha256:" + "f".repeat(64))))
+        .isInstanceOf(io.embedkit.core.InvalidInputException.class)
+        .hasMessageContaining("'m' (dimension 2, normalized, COSINE, model sha256:0123456789ab)")
+        .hasMessageContaining("'m' (dimension 2, normalized, COSINE, model sha256:ffffffffffff)");
   }
 
   @Test
