@@ -237,6 +237,12 @@ class HubCliTest {
     Run revision = CliTest.run("embed", "text", "--model", "hf:" + REPO + "@v9", "--in", docs.toString(), "--out",
         out.toString());
     assertThat(revision.err()).isEqualTo("embedkit: hf:" + REPO + "@v9: revision 'v9' not found in the repository\n");
+    Run typo = CliTest.run("embed", "text", "--model", "acme/no-such-model", "--in", docs.toString(), "--out",
+        out.toString());
+    assertThat(typo.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(typo.err()).isEqualTo("embedkit: model 'acme/no-such-model': no such folder or file ("
+        + Path.of("acme/no-such-model").toAbsolutePath() + "), and as a hub id: hf:acme/no-such-model@main:"
+        + " repository not found on " + hub.endpoint() + " (404)\n");
     assertThat(out).doesNotExist();
   }
 

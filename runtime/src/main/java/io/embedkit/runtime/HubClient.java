@@ -49,6 +49,8 @@ public final class HubClient {
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final int ATTEMPTS = 5;
+  private static final java.util.concurrent.ConcurrentMap<String, Object> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final HubSettings settings;
   private final HttpClient http;
@@ -247,10 +249,13 @@ public final class HubClient {
       Path lockFile = settings.cache().resolve(".locks").resolve("models--" + repo.replace("/", "--"))
           .resolve(remote.etag + ".lock");
       Files.createDirectories(lockFile.getParent());
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = ch.lock()) {
-        if (!Files.isRegularFile(blob)) {
-          download(repo, path, remote, blobs.resolve(remote.etag + ".incomplete"), blob);
+      synchronized (LOCKS.computeIfAbsent(lockFile.toAbsolutePath().toString(), k -> new Object())) {
+        // other threads of this JVM wait above; other processes (Python's hub client too) wait on the file
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock ignored = ch.lock()) {
+          if (!Files.isRegularFile(blob)) {
+            download(repo, path, remote, blobs.resolve(remote.etag + ".incomplete"), blob);
+          }
         }
       }
       link(blob, target);

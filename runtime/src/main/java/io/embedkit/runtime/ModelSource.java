@@ -63,6 +63,8 @@ public final class ModelSource {
   private final Kind kind;
   private final String location;
   private volatile ResolvedModel resolved;
+  /** Set for a plain ORG/NAME read as a hub id because no such local path exists: failures say both. */
+  private Path notLocal;
 
   private ModelSource(Kind kind, String location) {
     this.kind = Objects.requireNonNull(kind);
@@ -200,7 +202,9 @@ public final class ModelSource {
       return embedded(s.toLowerCase(Locale.ROOT));
     }
     if (isHub(s)) {
-      return parseHub(s, spec);
+      ModelSource hub = parseHub(s, spec);
+      hub.notLocal = p.toAbsolutePath();
+      return hub;
     }
     throw new ModelLoadException("model '" + s + "' not found: it is no folder or file (looked at "
         + p.toAbsolutePath() + "), no embedded model (known: " + embeddedNames()
@@ -247,8 +251,17 @@ public final class ModelSource {
         r = resolved;
         if (r == null && kind == Kind.HUB) {
           int at = location.indexOf('@');
-          HubSnapshot snapshot = new HubClient(HubSettings.fromEnvironment())
-              .snapshot(at < 0 ? location : location.substring(0, at), at < 0 ? null : location.substring(at + 1));
+          HubSnapshot snapshot;
+          try {
+            snapshot = new HubClient(HubSettings.fromEnvironment())
+                .snapshot(at < 0 ? location : location.substring(0, at), at < 0 ? null : location.substring(at + 1));
+          } catch (ModelLoadException e) {
+            if (notLocal == null) {
+              throw e;
+            }
+            throw new ModelLoadException("model '" + location + "': no such folder or file (" + notLocal
+                + "), and as a hub id: " + e.getMessage(), e);
+          }
           r = new ResolvedModel(this, snapshot.directory(), snapshot.online() ? snapshot : null);
           resolved = r;
         }
