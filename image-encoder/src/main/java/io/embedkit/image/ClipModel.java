@@ -80,7 +80,8 @@ public final class ClipModel implements AutoCloseable {
    * @return a builder for {@code vision_model}, L2-normalising
    */
   public static ImageEncoderConfig.Builder imageConfig(ModelSource source) {
-    return ImageEncoderConfig.builder().setSource(source).optWeightsName("vision_model").optNormalize(true);
+    return ImageEncoderConfig.builder().setSource(source).optWeightsName(towerName(source, "vision_model"))
+        .optNormalize(true);
   }
 
   /**
@@ -90,19 +91,37 @@ public final class ClipModel implements AutoCloseable {
    * @return a builder for {@code text_model}, L2-normalising, with CLIP's context length
    */
   public static TextEncoderConfig.Builder textConfig(ModelSource source) {
-    return TextEncoderConfig.builder().setSource(source).optWeightsName("text_model").optNormalize(true)
+    return TextEncoderConfig.builder().setSource(source).optWeightsName(towerName(source, "text_model"))
+        .optNormalize(true)
         .optMaxLength(maxTextLength(source.resolve().directory()));
   }
 
+  /** A tower's own weights when the folder has them, else the combined graph ({@code model}). */
+  private static String towerName(ModelSource source, String tower) {
+    return source.resolve().hasWeights(tower) ? tower : "model";
+  }
+
   /**
-   * Tells whether a folder holds a CLIP image tower ({@code vision_model.onnx} or {@code vision_model.pt}, at the
-   * top or in {@code onnx/}, plain or as variants).
+   * Tells whether a folder holds a CLIP model: an image tower ({@code vision_model.onnx} or
+   * {@code vision_model.pt}, at the top or in {@code onnx/}, plain or as variants), or both towers in one graph
+   * ({@code model.onnx}) with a {@code config.json} of {@code "model_type": "clip"}.
    *
    * @param dir the folder
    * @return true for a CLIP folder
    */
   public static boolean isClipFolder(Path dir) {
-    return java.nio.file.Files.isDirectory(dir) && io.embedkit.core.EncoderProvider.hasWeights(dir, "vision_model");
+    return java.nio.file.Files.isDirectory(dir) && (io.embedkit.core.EncoderProvider.hasWeights(dir, "vision_model")
+        || ModelFolders.isClipConfig(dir) && io.embedkit.core.EncoderProvider.hasWeights(dir, "model"));
+  }
+
+  /**
+   * Tells whether an opened model is CLIP, as {@link #isClipFolder} does for a folder (for hub repositories).
+   *
+   * @param model the model
+   * @return true for CLIP
+   */
+  public static boolean isClip(io.embedkit.runtime.ResolvedModel model) {
+    return model.hasWeights("vision_model") || ModelFolders.isClipConfig(model.directory()) && model.hasWeights("model");
   }
 
   private static int maxTextLength(Path dir) {

@@ -60,13 +60,16 @@ public final class ImageEncoder extends FilePipelineEncoder<BufferedImage> {
     }
     this.preprocessor = ImagePreprocessor.of(prep);
     this.normalize = folder.normalize(config.normalize());
-    ModelRunner runner = ModelRunner.load(weights, config.threads(), config.concurrency());
+    ModelRunner loaded = ModelRunner.load(weights, config.threads(), config.concurrency());
+    boolean twoTower = loaded.isTwoTower(); // CLIP in one graph: run its image tower
+    ModelRunner runner = twoTower ? loaded.imageTower() : loaded;
     try {
       Pixels pixels = new Pixels(preprocessor, runner.singleInputName("pixel_values", "the (N, 3, H, W) pixels"));
       int[] shape = preprocessor.outputShape(prep.centerCrop() ? 1 : 224, prep.centerCrop() ? 1 : 224);
       int dim = runner.embeddingDimension(ModelInput.of(pixels.inputName, new float[3 * shape[1] * shape[2]], 1, 3,
           shape[1], shape[2]), "a (1, 3, " + shape[1] + ", " + shape[2] + ") input");
-      this.space = folder.space(dim, normalize, weights, java.util.Map.of("preprocessing", prep.toString()));
+      this.space = folder.space(dim, normalize, weights,
+          twoTower ? java.util.Map.of() : java.util.Map.of("preprocessing", prep.toString()));
       this.rgb = EncodePipeline.builder(runner, pixels).optBatchSize(config.batchSize()).optNormalize(normalize)
           .optNoun("image").build();
       LOG.debug("image encoder {}: {} on {}, {}", space, weights.file(), weights.engine(), describe());

@@ -32,7 +32,7 @@ public final class ImageEncoderProvider implements EncoderProvider {
   @Override
   public boolean accepts(String source) {
     if (ModelSource.isHub(source)) {
-      return ModelFolders.hubAccepts(source, m -> m.hasWeights("vision_model") || m.hasWeights("model"));
+      return ModelFolders.hubAccepts(source, m -> ClipModel.isClip(m) || m.hasWeights("model"));
     }
     return ClipModel.isClipFolder(Path.of(source)) || EncoderProvider.hasWeights(source);
   }
@@ -45,7 +45,7 @@ public final class ImageEncoderProvider implements EncoderProvider {
   }
 
   private static boolean isClip(String source, ModelSource s) {
-    return ModelSource.isHub(source) ? s.resolve().hasWeights("vision_model") : ClipModel.isClipFolder(Path.of(source));
+    return ModelSource.isHub(source) ? ClipModel.isClip(s.resolve()) : ClipModel.isClipFolder(Path.of(source));
   }
 
   /** The text tower of CLIP folders, so that {@code Encoders.open(clipFolder, String.class)} finds it. */
@@ -66,7 +66,7 @@ public final class ImageEncoderProvider implements EncoderProvider {
     @Override
     public boolean accepts(String source) {
       if (ModelSource.isHub(source)) {
-        return ModelFolders.hubAccepts(source, m -> m.hasWeights("vision_model"));
+        return ModelFolders.hubAccepts(source, ClipModel::isClip);
       }
       return ClipModel.isClipFolder(Path.of(source));
     }

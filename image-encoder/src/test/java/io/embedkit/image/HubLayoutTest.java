@@ -62,4 +62,50 @@ class HubLayoutTest {
           .containsExactly(flat.images().encode(Fixtures.image("photo.jpg")));
     }
   }
+
+  /** CLIP as optimum exports it: both towers in onnx/model.onnx (tools/fixtures/make_combined_clip.py). */
+  @Test
+  void aClipInOneGraphGivesBothTowersAsTheSeparateOnes() throws Exception {
+    Path hub = rearrange("tiny-clip", List.of("config.json", "preprocessor_config.json", "tokenizer.json"), List.of());
+    Files.copy(Fixtures.resource("tiny-clip-combined.onnx"), hub.resolve("onnx").resolve("model.onnx"));
+    List<Path> files = List.of(Fixtures.image("rgb.png"), Fixtures.image("photo.jpg"), Fixtures.image("wide.png"));
+    List<String> texts = List.of("a photo of a cat", "a red car", "the blue sea and sky", "dog");
+    try (ClipModel split = ClipModel.load(ModelSource.parse(Fixtures.resource("tiny-clip").toString()), null);
+        ClipModel combined = ClipModel.load(ModelSource.directory(hub), null);
+        Encoder<String> openedTexts = Encoders.open(hub.toString(), String.class);
+        Encoder<BufferedImage> openedImages = Encoders.open(hub.toString(), BufferedImage.class)) {
+      assertThat(combined.space().dimension()).isEqualTo(16);
+      assertThat(combined.images().space().isCompatibleWith(combined.texts().space())).isTrue();
+      assertThat(combined.space().fingerprint()).isNotEqualTo(split.space().fingerprint()); // other weights file
+      List<float[]> want = split.images().encodeFiles(files);
+      List<float[]> got = combined.images().encodeFiles(files);
+      for (int i = 0; i < files.size(); i++) {
+        assertThat(cosine(got.get(i), want.get(i))).as(files.get(i).toString()).isGreaterThan(0.99999);
+        assertThat(got.get(i)).containsExactly(want.get(i), org.assertj.core.data.Offset.offset(1e-5f));
+      }
+      List<float[]> wantTexts = split.texts().encodeAll(texts);
+      List<float[]> gotTexts = combined.texts().encodeAll(texts); // a batch of 4 texts with 1 placeholder image
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(gotTexts.get(i)).as(texts.get(i)).containsExactly(wantTexts.get(i),
+            org.assertj.core.data.Offset.offset(1e-5f));
+      }
+      assertThat(openedTexts.space()).isEqualTo(combined.space());
+      assertThat(openedTexts.encode("a red car")).as("Encoders.open finds the text tower, not a plain text model")
+          .containsExactly(combined.texts().encode("a red car"));
+      assertThat(((ImageEncoder) openedImages).encode(Fixtures.image("photo.jpg"))).as("and the image tower")
+          .containsExactly(combined.images().encode(Fixtures.image("photo.jpg")));
+    }
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
 }

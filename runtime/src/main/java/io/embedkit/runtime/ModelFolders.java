@@ -119,4 +119,56 @@ public final class ModelFolders {
       return true;
     }
   }
+
+  /**
+   * Returns whether a folder's {@code config.json} says it is a CLIP model ({@code "model_type": "clip"}).
+   *
+   * @param dir the model folder
+   * @return true for CLIP
+   */
+  public static boolean isClipConfig(Path dir) {
+    try {
+      JsonObject cfg = json(dir.resolve("config.json"), true);
+      return cfg != null && cfg.has("model_type") && "clip".equals(cfg.get("model_type").getAsString());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Returns the (height, width) of the images a model folder's {@code preprocessor_config.json} makes: its crop
+   * size, else its size, else 224 x 224.
+   *
+   * @param dir the model folder
+   * @return {height, width}
+   */
+  public static int[] imageSize(Path dir) {
+    JsonObject cfg;
+    try {
+      cfg = json(dir.resolve("preprocessor_config.json"), true);
+    } catch (ModelLoadException e) {
+      cfg = null;
+    }
+    for (String key : new String[] {"crop_size", "size"}) {
+      if (cfg == null || !cfg.has(key)) {
+        continue;
+      }
+      com.google.gson.JsonElement e = cfg.get(key);
+      try {
+        if (e.isJsonPrimitive()) {
+          return new int[] {e.getAsInt(), e.getAsInt()};
+        }
+        JsonObject o = e.getAsJsonObject();
+        if (o.has("height") && o.has("width")) {
+          return new int[] {o.get("height").getAsInt(), o.get("width").getAsInt()};
+        }
+        if (o.has("shortest_edge")) {
+          return new int[] {o.get("shortest_edge").getAsInt(), o.get("shortest_edge").getAsInt()};
+        }
+      } catch (RuntimeException ignored) {
+        // the default serves
+      }
+    }
+    return new int[] {224, 224};
+  }
 }

@@ -9,11 +9,36 @@ import java.util.List;
  * @param tensors the inputs, in the model's order
  * @param rows the batch size N, the first dimension of every tensor
  * @param mask the (rows, length) attention mask flattened row-major (1 real, 0 padding), or null
+ * @param output the name of the output wanted, or null for the usual choice (named embeddings, else the first)
  */
-public record ModelInput(List<Tensor> tensors, int rows, long[] mask) {
+public record ModelInput(List<Tensor> tensors, int rows, long[] mask, String output) {
   /** Copies the list. */
   public ModelInput {
     tensors = List.copyOf(tensors);
+  }
+
+  /**
+   * A call whose output is chosen the usual way.
+   *
+   * @param tensors the inputs, in the model's order
+   * @param rows the batch size N
+   * @param mask the attention mask, or null
+   */
+  public ModelInput(List<Tensor> tensors, int rows, long[] mask) {
+    this(tensors, rows, mask, null);
+  }
+
+  /**
+   * Returns this call with more inputs and the output wanted.
+   *
+   * @param more inputs to add after this call's
+   * @param wanted the output's name, or null
+   * @return the call
+   */
+  public ModelInput with(List<Tensor> more, String wanted) {
+    List<Tensor> all = new java.util.ArrayList<>(tensors);
+    all.addAll(more);
+    return new ModelInput(all, rows, mask, wanted);
   }
 
   /**

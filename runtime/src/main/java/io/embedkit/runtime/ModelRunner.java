@@ -2,6 +2,7 @@ package io.embedkit.runtime;
 
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,12 +20,59 @@ public final class ModelRunner implements Model {
   private final ModelEngine.Weights weights;
   private final PredictorPool<ModelInput, ModelOutput> pool;
   private final List<String> inputNames;
+  private final List<ModelInput.Tensor> placeholders;
+  private final String output;
 
   private ModelRunner(ModelEngine.Weights weights, PredictorPool<ModelInput, ModelOutput> pool,
-      List<String> inputNames) {
+      List<String> inputNames, List<ModelInput.Tensor> placeholders, String output) {
     this.weights = weights;
     this.pool = pool;
     this.inputNames = inputNames;
+    this.placeholders = placeholders;
+    this.output = output;
+  }
+
+  /**
+   * Returns whether the graph holds both towers of a text-image model in one file, as optimum exports CLIP:
+   * it takes {@code input_ids} and {@code pixel_values}.
+   *
+   * @return true for such a graph
+   */
+  public boolean isTwoTower() {
+    return inputNames.contains("input_ids") && inputNames.contains("pixel_values");
+  }
+
+  /**
+   * Returns a runner of a {@linkplain #isTwoTower two-tower graph}'s image tower: it feeds the text tower a
+   * one-token placeholder and returns {@code image_embeds}. It takes over this runner, which must not be
+   * used or closed afterwards.
+   *
+   * @return the image tower
+   */
+  public ModelRunner imageTower() {
+    List<ModelInput.Tensor> p = new ArrayList<>();
+    for (String name : inputNames) {
+      if (!name.equals("pixel_values")) {
+        p.add(ModelInput.Tensor.longs(name, new long[] {name.equals("input_ids") ? 0 : 1}, 1, 1));
+      }
+    }
+    return new ModelRunner(weights, pool, List.of("pixel_values"), List.copyOf(p), "image_embeds");
+  }
+
+  /**
+   * Returns a runner of a {@linkplain #isTwoTower two-tower graph}'s text tower: it feeds the image tower one
+   * black image of the given size and returns {@code text_embeds}. It takes over this runner, which must not
+   * be used or closed afterwards.
+   *
+   * @param height the image height the graph expects
+   * @param width the image width the graph expects
+   * @return the text tower
+   */
+  public ModelRunner textTower(int height, int width) {
+    List<String> text = new ArrayList<>(inputNames);
+    text.remove("pixel_values");
+    return new ModelRunner(weights, pool, List.copyOf(text), List.of(ModelInput.Tensor.floats("pixel_values",
+        new float[3 * height * width], 1, 3, height, width)), "text_embeds");
   }
 
   /**
@@ -47,7 +95,7 @@ public final class ModelRunner implements Model {
     } catch (RuntimeException e) {
       names = List.of(); // engines that cannot describe their inputs
     }
-    return new ModelRunner(weights, new PredictorPool<>(zoo, concurrency), names);
+    return new ModelRunner(weights, new PredictorPool<>(zoo, concurrency), names, List.of(), null);
   }
 
   /**
@@ -60,7 +108,7 @@ public final class ModelRunner implements Model {
    */
   @Override
   public ModelOutput run(ModelInput input) {
-    return pool.predict(input);
+    return pool.predict(output == null ? input : input.with(placeholders, output));
   }
 
   /**

@@ -18,6 +18,9 @@ import java.util.List;
 final class TensorTranslator implements NoBatchifyTranslator<ModelInput, ModelOutput> {
   @Override
   public NDList processInput(TranslatorContext ctx, ModelInput input) {
+    if (input.output() != null) {
+      ctx.setAttachment(OUTPUT, input.output());
+    }
     NDManager m = ctx.getNDManager();
     NDList list = new NDList(input.tensors().size());
     for (ModelInput.Tensor t : input.tensors()) {
@@ -38,13 +41,27 @@ final class TensorTranslator implements NoBatchifyTranslator<ModelInput, ModelOu
   static final List<String> PREFERRED_OUTPUTS = List.of("sentence_embedding", "text_embeds", "image_embeds",
       "last_hidden_state", "pooler_output");
 
+  private static final String OUTPUT = "embedkit.output";
+
   @Override
   public ModelOutput processOutput(TranslatorContext ctx, NDList list) {
-    NDArray first = chosen(list);
+    Object wanted = ctx.getAttachment(OUTPUT);
+    NDArray first = wanted == null ? chosen(list) : named(list, wanted.toString());
     if (first.getDataType() != DataType.FLOAT32) {
       first = first.toType(DataType.FLOAT32, false);
     }
     return new ModelOutput(first.toFloatArray(), first.getShape().getShape());
+  }
+
+  private static NDArray named(NDList list, String name) {
+    for (NDArray a : list) {
+      if (name.equals(a.getName())) {
+        return a;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    list.forEach(a -> names.add(a.getName()));
+    throw new io.embedkit.core.EmbedkitException("the model has no output named " + name + " (it has " + names + ")");
   }
 
   /** The first output whose name is preferred, else the first output. */

@@ -71,6 +71,11 @@ public final class TextEncoder extends PipelineEncoder<String> {
       tok = new TokenPreprocessor(tokenizerFile, st.doLowerCase(), maxLength, config.prefix(),
           config.chunkOverlap());
       runner = ModelRunner.load(weights, config.threads(), config.concurrency());
+      boolean twoTower = runner.isTwoTower(); // CLIP in one graph: run its text tower
+      if (twoTower) {
+        int[] hw = io.embedkit.runtime.ModelFolders.imageSize(dir);
+        runner = runner.textTower(hw[0], hw[1]);
+      }
       boolean named = weights.engine() == ModelEngine.ONNX || (ek != null && ek.has("inputs"));
       tok.setInputs(inputNames(runner, ek, weights), weights.engine() == ModelEngine.ONNX);
       long maxId = maxTokenId(tokenizerFile);
@@ -90,6 +95,9 @@ public final class TextEncoder extends PipelineEncoder<String> {
       settings.put("pooling", pooled ? String.valueOf(pooling) : "none");
       settings.put("prefix", config.prefix() == null ? "" : config.prefix());
       settings.put("chunkOverlap", Integer.toString(config.chunkOverlap()));
+      if (twoTower) {
+        settings.clear(); // both towers of one graph are one space, as ModelFolder#space explains
+      }
       this.space = folder.space(dimension, normalize, weights, settings);
       this.pipeline = EncodePipeline.<String, Tokens>builder(runner, tok)
           .optPooler(pooled ? tokenPooler(pooling) : Pooler.shapeRule())

@@ -3,6 +3,7 @@ package io.embedkit.text;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.EncoderOptions;
 import io.embedkit.core.EncoderProvider;
+import io.embedkit.runtime.ModelFolders;
 import io.embedkit.runtime.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,14 @@ public final class TextEncoderProvider implements EncoderProvider {
       return true;
     }
     if (ModelSource.isHub(source)) {
-      return io.embedkit.runtime.ModelFolders.hubAccepts(source,
-          m -> m.hasFile(m.directory().resolve("tokenizer.json")) && m.hasWeights("model"));
+      return ModelFolders.hubAccepts(source,
+          m -> m.hasFile(m.directory().resolve("tokenizer.json")) && m.hasWeights("model")
+              && !ModelFolders.isClipConfig(m.directory()));
     }
     Path dir = Path.of(source);
     return Files.isRegularFile(dir) ? EncoderProvider.hasWeights(source)
-        : Files.isRegularFile(dir.resolve("tokenizer.json")) && EncoderProvider.hasWeights(source);
+        : Files.isRegularFile(dir.resolve("tokenizer.json")) && EncoderProvider.hasWeights(source)
+            && !ModelFolders.isClipConfig(dir); // CLIP in one graph: the CLIP text provider opens its text tower
   }
 
   @Override
