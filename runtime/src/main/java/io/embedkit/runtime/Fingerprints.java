@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,10 +84,7 @@ public final class Fingerprints {
 
   private static void remember(Path stored, String hash) {
     try {
-      Files.createDirectories(stored.getParent());
-      Path tmp = Files.createTempFile(stored.getParent(), ".sha", ".tmp");
-      Files.writeString(tmp, hash);
-      Files.move(tmp, stored, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      io.embedkit.core.AtomicFiles.write(stored, out -> out.write(hash.getBytes(StandardCharsets.US_ASCII)));
     } catch (IOException e) {
       LOG.debug("cannot remember a hash in {}", stored, e); // recomputed next time
     }

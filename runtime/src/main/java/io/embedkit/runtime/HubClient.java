@@ -211,10 +211,7 @@ public final class HubClient {
   private static void writeRef(Path repoDir, String rev, String commit) {
     Path ref = repoDir.resolve("refs").resolve(rev);
     try {
-      Files.createDirectories(ref.getParent());
-      Path tmp = Files.createTempFile(ref.getParent(), ".ref", ".tmp");
-      Files.writeString(tmp, commit);
-      Files.move(tmp, ref, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      io.embedkit.core.AtomicFiles.write(ref, out -> out.write(commit.getBytes(StandardCharsets.US_ASCII)));
     } catch (IOException e) {
       throw new ModelLoadException("cannot write " + ref + ": " + e.getMessage(), e);
     }
