@@ -3,11 +3,13 @@ package io.embedkit.audio;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.UnsupportedFormatException;
 import io.embedkit.runtime.Inputs;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -68,7 +70,7 @@ public final class AudioDecoder {
       throw new InvalidInputException(name + ": empty file, not audio");
     }
     if (bytes.length >= 12 && tag(bytes, 0).equals("RIFF") && tag(bytes, 8).equals("WAVE")) {
-      return wav(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), name);
+      return wav(bytes, name);
     }
     if (bytes.length >= 4 && (tag(bytes, 0).equals("RIFF") || tag(bytes, 0).equals("RIFX") || tag(bytes, 0).equals("RF64"))) {
       throw new UnsupportedFormatException(name + ": a " + tag(bytes, 0) + " file that is not little-endian WAVE");
@@ -80,24 +82,34 @@ public final class AudioDecoder {
     return new String(b, at, Math.min(4, b.length - at), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private static AudioClip wav(ByteBuffer b, String name) {
-    b.position(12);
+  /** A WAV file's format and where its samples are. */
+  private record WavHeader(int format, int channels, int rate, int bits, int blockAlign, long frames,
+      long dataOffset) {}
+
+  /** Reads a WAV header up to the start of its samples, checking it against the file's size. */
+  private static WavHeader wavHeader(InputStream in, long fileSize, String name) throws IOException {
+    long pos = in.skip(12);
+    if (pos != 12) {
+      throw new InvalidInputException(name + ": WAV file of " + fileSize + " bytes: truncated header");
+    }
     int format = -1;
     int channels = 0;
     int rate = 0;
     int bits = 0;
     int blockAlign = 0;
-    while (b.remaining() >= 8) {
-      byte[] id = new byte[4];
-      b.get(id);
-      String chunk = new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
-      long size = b.getInt() & 0xFFFF_FFFFL;
+    while (fileSize - pos >= 8) {
+      ByteBuffer h = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN);
+      pos += 8;
+      String chunk = new String(h.array(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      long size = h.getInt(4) & 0xFFFF_FFFFL;
+      long remaining = fileSize - pos;
       if (chunk.equals("fmt ")) {
-        if (size < 16 || size > b.remaining()) {
-          throw new InvalidInputException(name + ": WAV fmt chunk of " + size + " bytes, " + b.remaining()
+        if (size < 16 || size > remaining) {
+          throw new InvalidInputException(name + ": WAV fmt chunk of " + size + " bytes, " + remaining
               + " left in the file: corrupt or truncated header");
         }
-        int start = b.position();
+        ByteBuffer b = ByteBuffer.wrap(in.readNBytes((int) size)).order(ByteOrder.LITTLE_ENDIAN);
+        pos += size;
         format = b.getShort() & 0xFFFF;
         channels = b.getShort() & 0xFFFF;
         rate = b.getInt();
@@ -118,27 +130,33 @@ public final class AudioDecoder {
                 + "-bit containers is not supported");
           }
         }
-        b.position(start + (int) size + (int) (size & 1));
+        if ((size & 1) == 1 && remaining > size) {
+          in.skipNBytes(1);
+          pos++;
+        }
       } else if (chunk.equals("data")) {
         if (format < 0) {
           throw new InvalidInputException(name + ": WAV data chunk before any fmt chunk: corrupt header");
         }
-        return samples(b, name, format, channels, rate, bits, blockAlign, size);
+        long frames = checkSamples(name, format, channels, rate, bits, blockAlign, size, remaining);
+        return new WavHeader(format, channels, rate, bits, blockAlign, frames, pos);
       } else {
         long skip = size + (size & 1);
-        if (skip > b.remaining()) {
+        if (skip > remaining) {
           throw new InvalidInputException(name + ": WAV chunk '" + chunk.trim() + "' declares " + size + " bytes, "
-              + b.remaining() + " left: corrupt or truncated file");
+              + remaining + " left: corrupt or truncated file");
         }
-        b.position(b.position() + (int) skip);
+        in.skipNBytes(skip);
+        pos += skip;
       }
     }
     throw new InvalidInputException(name + ": WAV file without " + (format < 0 ? "a fmt" : "a data") + " chunk:"
         + " corrupt or truncated");
   }
 
-  private static AudioClip samples(ByteBuffer b, String name, int format, int channels, int rate, int bits,
-      int blockAlign, long declared) {
+  /** Checks a WAV data chunk's format and size; returns its frame count. */
+  private static long checkSamples(String name, int format, int channels, int rate, int bits, int blockAlign,
+      long declared, long available) {
     if (format != PCM && format != IEEE_FLOAT) {
       throw new UnsupportedFormatException(name + ": WAV encoding 0x" + Integer.toHexString(format)
           + " is not supported: PCM and IEEE float only");
@@ -160,7 +178,6 @@ public final class AudioDecoder {
       throw new InvalidInputException(name + ": WAV block align " + blockAlign + " disagrees with " + channels
           + " channels of " + bits + " bits: corrupt header");
     }
-    long available = b.remaining();
     if (declared > available) {
       throw new InvalidInputException(name + ": WAV data chunk declares " + declared + " bytes but the file holds "
           + available + ": truncated");
@@ -173,16 +190,138 @@ public final class AudioDecoder {
       throw new InvalidInputException(name + ": WAV file holds " + frames + " samples per channel, above the limit of "
           + MAX_SAMPLES);
     }
-    int n = (int) frames;
-    float[][] out = new float[channels][n];
-    int base = b.position();
+    return frames;
+  }
+
+  private static AudioClip wav(byte[] bytes, String name) {
+    WavHeader h;
+    try {
+      h = wavHeader(new ByteArrayInputStream(bytes), bytes.length, name);
+    } catch (IOException e) {
+      throw new InvalidInputException(name + ": corrupt or truncated audio: " + e.getMessage(), e);
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int n = (int) h.frames();
+    int width = h.bits() / 8;
+    float[][] out = new float[h.channels()][n];
+    int base = (int) h.dataOffset();
     for (int i = 0; i < n; i++) {
-      for (int c = 0; c < channels; c++) {
-        int p = base + (i * channels + c) * width;
-        out[c][i] = sample(b, p, format, bits, name, i, c);
+      for (int c = 0; c < h.channels(); c++) {
+        int p = base + (i * h.channels() + c) * width;
+        out[c][i] = sample(b, p, h.format(), h.bits(), name, i, c);
       }
     }
-    return new AudioClip(out, rate);
+    return new AudioClip(out, h.rate());
+  }
+
+  /**
+   * Decodes an audio file to one channel (the channels' mean, as {@link AudioClip#downmix}) at a sample rate,
+   * reading, mixing and resampling it in blocks: memory holds the result and a few blocks, not the file or its
+   * channels. The samples equal {@code Resampler.of(rate0, rate).apply(decode(file).downmix())}.
+   *
+   * @param file the file
+   * @param rate the sample rate wanted
+   * @return a mono clip at {@code rate}
+   * @throws InvalidInputException if the file is missing, empty, truncated or corrupt
+   * @throws UnsupportedFormatException for encodings and containers embedkit cannot decode
+   */
+  public static AudioClip decodeMono(Path file, int rate) {
+    String name = file.toString();
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException(name + ": no such audio file", e);
+    } catch (IOException e) {
+      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
+    }
+    if (size == 0) {
+      throw new InvalidInputException(name + ": empty file, not audio");
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      in.mark(16);
+      byte[] head = in.readNBytes(12);
+      in.reset();
+      if (head.length >= 12 && tag(head, 0).equals("RIFF") && tag(head, 8).equals("WAVE")) {
+        WavHeader h = wavHeader(in, size, name);
+        MonoSink sink = new MonoSink(h.channels(), h.rate(), rate);
+        int width = h.bits() / 8;
+        int framesPerBlock = Math.max(1, (1 << 16) / h.blockAlign());
+        for (long done = 0; done < h.frames(); ) {
+          int frames = (int) Math.min(framesPerBlock, h.frames() - done);
+          byte[] block = in.readNBytes(frames * h.blockAlign());
+          if (block.length < frames * h.blockAlign()) {
+            throw new InvalidInputException(name + ": WAV data ends after " + (done + block.length / h.blockAlign())
+                + " of " + h.frames() + " frames: truncated");
+          }
+          ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+          for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < h.channels(); c++) {
+              sink.add(sample(b, (i * h.channels() + c) * width, h.format(), h.bits(), name, (int) (done + i), c));
+            }
+          }
+          done += frames;
+        }
+        return sink.finish();
+      }
+      if (head.length >= 4 && (tag(head, 0).equals("RIFF") || tag(head, 0).equals("RIFX")
+          || tag(head, 0).equals("RF64"))) {
+        throw new UnsupportedFormatException(name + ": a " + tag(head, 0) + " file that is not little-endian WAVE");
+      }
+      long fileFrames; // FLAC's STREAMINFO total, AIFF's count; read through a stream of its own
+      try (InputStream header = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        fileFrames = AudioSystem.getAudioFileFormat(header).getFrameLength();
+      } catch (UnsupportedAudioFileException e) {
+        throw new UnsupportedFormatException(name + ": not a WAV, AIFF, FLAC or MP3 file");
+      }
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        return javaSoundMono(in, name, rate, (position, into) -> Math.max(0, ch.read(ByteBuffer.wrap(into), position)),
+            size, fileFrames);
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(name + ": corrupt or truncated audio: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
+
+  /** Mixes interleaved samples to one channel and resamples it as they come. */
+  private static final class MonoSink {
+    private final int channels;
+    private final Resampler.Stream stream;
+    private final float[] block = new float[1 << 14];
+    private int filled;
+    private int channel;
+    private float sum;
+    private long frames;
+
+    MonoSink(int channels, int from, int to) {
+      this.channels = channels;
+      this.stream = Resampler.of(from, to).stream();
+    }
+
+    void add(float v) {
+      sum += v; // in channel order, in float, as AudioClip.downmix
+      if (++channel == channels) {
+        block[filled++] = channels == 1 ? sum : sum / channels;
+        channel = 0;
+        sum = 0;
+        frames++;
+        if (filled == block.length) {
+          stream.push(block, filled);
+          filled = 0;
+        }
+      }
+    }
+
+    long frames() {
+      return frames;
+    }
+
+    AudioClip finish() {
+      stream.push(block, filled);
+      filled = 0;
+      return new AudioClip(new float[][] {stream.finish()}, stream.rate());
+    }
   }
 
   private static float sample(ByteBuffer b, int p, int format, int bits, String name, int i, int c) {
@@ -209,7 +348,18 @@ public final class AudioDecoder {
   }
 
   private static AudioClip viaJavaSound(byte[] bytes, String name) {
+    long fileFrames;
+    try {
+      fileFrames = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(bytes)).getFrameLength();
+    } catch (UnsupportedAudioFileException | IOException e) {
+      fileFrames = -1; // reported below
+    }
     try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes))) {
+      checkMp3(in.getFormat(), (position, into) -> {
+        int n = (int) Math.max(0, Math.min(into.length, bytes.length - position));
+        System.arraycopy(bytes, (int) Math.min(position, bytes.length), into, 0, n);
+        return n;
+      }, bytes.length, name);
       AudioFormat f = in.getFormat();
       int channels = f.getChannels();
       int rate = Math.round(f.getSampleRate());
@@ -227,9 +377,9 @@ public final class AudioDecoder {
         throw new InvalidInputException(name + ": audio header declares " + channels + " channels of "
             + sf.getSampleSizeInBits() + " bits");
       }
-      long declared = in.getFrameLength();
+      long declared = declaredFrames(in, f, fileFrames);
       int n = data.length / (width * channels);
-      if (declared > 0 && declared != AudioSystem.NOT_SPECIFIED && n < declared && direct) {
+      if (declared > 0 && n < declared) {
         throw new InvalidInputException(name + ": audio data declares " + declared + " frames but the file holds "
             + n + ": truncated");
       }
@@ -251,7 +401,97 @@ public final class AudioDecoder {
     } catch (IllegalArgumentException e) {
       throw new UnsupportedFormatException(name + ": its encoding cannot be converted to PCM: " + e.getMessage());
     } catch (IOException e) {
-      throw new InvalidInputException(name + ": corrupt or truncated audio: " + e.getMessage(), e);
+      throw new InvalidInputException(name + ": corrupt or truncated audio: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+  }
+
+  /** AIFF, FLAC and MP3 through javax.sound, one block of PCM at a time, mixed and resampled as it comes. */
+  private static AudioClip javaSoundMono(InputStream raw, String name, int rate, Mp3Frames.Source bytes, long size,
+      long fileFrames) throws IOException {
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(raw)) {
+      checkMp3(in.getFormat(), bytes, size, name);
+      AudioFormat f = in.getFormat();
+      int channels = f.getChannels();
+      int srcRate = Math.round(f.getSampleRate());
+      boolean direct = f.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) || f.getEncoding()
+          .equals(AudioFormat.Encoding.PCM_UNSIGNED);
+      int bits = direct ? f.getSampleSizeInBits() : f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
+      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, channels,
+          bits / 8 * channels, f.getSampleRate(), false);
+      AudioInputStream src = direct ? in : AudioSystem.getAudioInputStream(pcm, in);
+      AudioFormat sf = src.getFormat();
+      int frameSize = sf.getFrameSize();
+      int width = channels <= 0 ? 0 : frameSize / channels;
+      if (width <= 0 || channels <= 0) {
+        throw new InvalidInputException(name + ": audio header declares " + channels + " channels of "
+            + sf.getSampleSizeInBits() + " bits");
+      }
+      if (srcRate <= 0 || srcRate > AudioClip.MAX_SAMPLE_RATE) {
+        throw new InvalidInputException(name + ": audio header declares a sample rate of " + srcRate + " Hz");
+      }
+      boolean unsigned = sf.getEncoding().equals(AudioFormat.Encoding.PCM_UNSIGNED);
+      MonoSink sink = new MonoSink(channels, srcRate, rate);
+      byte[] buf = new byte[frameSize * 4096];
+      ByteBuffer b = ByteBuffer.wrap(buf).order(sf.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      int filled = 0;
+      int r;
+      while ((r = src.read(buf, filled, buf.length - filled)) >= 0) {
+        filled += r;
+        int whole = filled / frameSize;
+        for (int i = 0; i < whole; i++) {
+          for (int c = 0; c < channels; c++) {
+            sink.add(javaSoundSample(b, i * frameSize + c * width, bits, unsigned, sf.isBigEndian()));
+          }
+        }
+        int rest = filled - whole * frameSize;
+        System.arraycopy(buf, whole * frameSize, buf, 0, rest);
+        filled = rest;
+        if (sink.frames() > MAX_SAMPLES) {
+          throw new InvalidInputException(name + ": audio file holds more than " + MAX_SAMPLES
+              + " samples per channel, the limit");
+        }
+      }
+      long declared = declaredFrames(in, f, fileFrames);
+      if (declared > 0 && sink.frames() < declared) {
+        throw new InvalidInputException(name + ": audio data declares " + declared + " frames but the file holds "
+            + sink.frames() + ": truncated");
+      }
+      if (sink.frames() == 0) {
+        throw new InvalidInputException(name + ": audio file holds no samples");
+      }
+      return sink.finish();
+    } catch (UnsupportedAudioFileException e) {
+      throw new UnsupportedFormatException(name + ": not a WAV, AIFF, FLAC or MP3 file");
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedFormatException(name + ": its encoding cannot be converted to PCM: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The sample frames a header declares, or -1 when it does not say: PCM's frame count, FLAC's total samples
+   * (from the file format); MP3 frames are the codec's, not samples.
+   */
+  private static long declaredFrames(AudioInputStream in, AudioFormat f, long fileFrames) {
+    if (f.getEncoding().toString().startsWith("MPEG")) {
+      return -1;
+    }
+    long n = in.getFrameLength();
+    if (n > 0 && n != AudioSystem.NOT_SPECIFIED && Math.abs(f.getFrameRate() - f.getSampleRate()) < 1e-3) {
+      return n;
+    }
+    return fileFrames > 0 && fileFrames != AudioSystem.NOT_SPECIFIED ? fileFrames : -1;
+  }
+
+  /** Refuses an MP3 stream that ends inside a frame (its decoder drops the part silently). */
+  private static void checkMp3(AudioFormat f, Mp3Frames.Source bytes, long size, String name) throws IOException {
+    if (!f.getEncoding().toString().startsWith("MPEG")) {
+      return;
+    }
+    long whole = Mp3Frames.truncatedAfter(bytes, size);
+    if (whole >= 0) {
+      throw new InvalidInputException(name + ": MP3 stream ends inside frame " + (whole + 1) + " after " + whole
+          + " whole frames: truncated");
     }
   }
 

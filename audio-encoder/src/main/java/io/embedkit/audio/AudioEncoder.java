@@ -37,6 +37,13 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
   private final MelSpectrogram mel;
   private final EncodePipeline<AudioClip, float[]> clips;
   private final EncodePipeline<Path, float[]> files;
+  /**
+   * The fewest samples a waveform model takes: the receptive field of Wav2Vec2's (and HuBERT's) convolutional
+   * feature encoder, 400 samples (25 ms at 16 kHz). Log-mel models need more than half an FFT window.
+   */
+  static final int WAVEFORM_MIN_SAMPLES = 400;
+
+  private final int minSamples;
   private final EmbeddingSpace space;
   private final boolean normalize;
   private final int window;
@@ -58,6 +65,7 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
     this.prep = config.preprocessing() != null ? config.preprocessing()
         : AudioPreprocessing.fromFolder(folder.directory());
     this.mel = prep.mel() == null ? null : MelSpectrogram.of(prep.mel());
+    this.minSamples = mel == null ? WAVEFORM_MIN_SAMPLES : prep.mel().nFft() / 2 + 1;
     this.normalize = folder.normalize(config.normalize());
     this.window = (int) Math.round(config.windowSeconds() * prep.samplingRate());
     this.hop = (int) Math.round((config.windowSeconds() - config.overlapSeconds()) * prep.samplingRate());
@@ -75,7 +83,8 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
       runner.close();
       throw e;
     }
-    this.files = clips.decoding(AudioDecoder::decode);
+    int rate = prep.samplingRate();
+    this.files = clips.decoding(file -> AudioDecoder.decodeMono(file, rate)); // in blocks: bounded memory
   }
 
   /**
@@ -219,7 +228,16 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
 
   /** Windows of the window length, every hop; a last piece under half a window joins the window before it. */
   private List<float[]> windows(float[] x) {
+    if (x.length < minSamples) {
+      throw new InvalidInputException("audio clip of " + x.length + " samples (" + String.format(
+          java.util.Locale.ROOT, "%.4f", x.length / (double) prep.samplingRate()) + " s at " + prep.samplingRate()
+          + " Hz) is too short: the model needs at least " + minSamples + " samples");
+    }
     List<float[]> out = new ArrayList<>();
+    if (window == 0) {
+      out.add(x);
+      return out;
+    }
     for (int start = 0; ; start += hop) {
       int end = start + window;
       if (end >= x.length || x.length - end < window / 2) {

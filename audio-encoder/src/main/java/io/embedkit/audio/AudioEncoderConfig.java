@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param batchSize model inputs per call, positive
  * @param threads native threads per model call, or 0 for the engine's default
  * @param concurrency how many model calls may run at once, positive
- * @param windowSeconds clips longer than this are embedded in windows of this length, positive
+ * @param windowSeconds clips longer than this are embedded in windows of this length, positive (default 10);
+ *     0 (with overlap 0) embeds every clip whole, however long
  * @param overlapSeconds how much consecutive windows overlap, at least 0 and less than {@code windowSeconds}
+ *     (default 1)
  * @param weightsName the weights' base name: {@code model} for {@code model.onnx} / {@code model.pt}
  * @param weights the weights variant ({@code quantized}, {@code int8}, ...) or file name, or null for the
  *     plain weights
@@ -27,14 +29,19 @@ public record AudioEncoderConfig(ModelSource source, ModelEngine engine, AudioPr
     String weightsName,
     String weights) {
 
+  /** The longest window accepted, in seconds (an hour). */
+  public static final double MAX_WINDOW_SECONDS = 3600;
+
   /** Validates the fields. */
   public AudioEncoderConfig {
     Objects.requireNonNull(source, "source is required");
     weightsName = weightsName == null || weightsName.isBlank() ? "model" : weightsName;
     EncoderConfigBuilder.validate(batchSize, threads, concurrency);
-    if (!(windowSeconds > 0) || !(overlapSeconds >= 0) || overlapSeconds >= windowSeconds) {
-      throw new InvalidInputException("windows need 0 <= overlap < length, were " + overlapSeconds + " and "
-          + windowSeconds + " s");
+    boolean whole = windowSeconds == 0 && overlapSeconds == 0; // the whole clip at once
+    if (!whole && (!(windowSeconds > 0) || !(overlapSeconds >= 0) || overlapSeconds >= windowSeconds
+        || windowSeconds > MAX_WINDOW_SECONDS)) {
+      throw new InvalidInputException("windows need 0 <= overlap < length <= " + MAX_WINDOW_SECONDS
+          + " s (or 0 and 0 for whole clips), were " + overlapSeconds + " and " + windowSeconds + " s");
     }
   }
 

@@ -69,7 +69,7 @@ public record AudioPreprocessing(int samplingRate, AudioNormalization normalizat
    */
   public static AudioPreprocessing fromJson(JsonObject o) {
     int rate = o.has("sampling_rate") ? o.get("sampling_rate").getAsInt() : 16000;
-    boolean normalize = o.has("do_normalize") && o.get("do_normalize").getAsBoolean();
+    boolean normalize = io.embedkit.runtime.ModelFolders.bool(o, "do_normalize", false);
     MelSpectrogram.Config mel = null;
     double offset = 0;
     if (o.has("n_fft")) {

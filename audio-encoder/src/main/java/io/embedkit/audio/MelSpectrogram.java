@@ -34,12 +34,22 @@ public final class MelSpectrogram {
    */
   public record Config(int sampleRate, int nFft, int winLength, int hopLength, int nMels, double fMin, double fMax,
       Scale scale, boolean slaneyNorm) {
+    /** The largest n_fft (and hop length) accepted; speech models use 400 to 2,048. */
+    public static final int MAX_N_FFT = 1 << 16;
+    /** The most mel bands accepted. */
+    public static final int MAX_MELS = 1024;
+
     /** Validates the settings. */
     public Config {
       if (sampleRate <= 0 || nFft <= 1 || winLength <= 0 || winLength > nFft || hopLength <= 0 || nMels <= 0) {
         throw new InvalidInputException("mel settings need positive sample rate, n_fft > 1, 0 < win_length <= n_fft,"
             + " hop_length and n_mels; got " + sampleRate + ", " + nFft + ", " + winLength + ", " + hopLength + ", "
             + nMels);
+      }
+      if (nFft > MAX_N_FFT || nMels > MAX_MELS || hopLength > MAX_N_FFT || sampleRate > 1_000_000) {
+        throw new InvalidInputException("mel settings too large: n_fft and hop_length are at most " + MAX_N_FFT
+            + ", n_mels at most " + MAX_MELS + ", the sample rate at most 1000000; got n_fft " + nFft + ", hop_length "
+            + hopLength + ", n_mels " + nMels + ", sample rate " + sampleRate);
       }
       if (fMin < 0 || (fMax != 0 && fMax <= fMin)) {
         throw new InvalidInputException("mel frequency range must be 0 <= f_min < f_max, was " + fMin + " to " + fMax);

@@ -213,45 +213,175 @@ public final class Resampler {
     if (from == to) {
       return x;
     }
-    int n = x.length;
-    float[] out = new float[outputLength(n)];
-    if (blockTaps == null) {
-      for (int o = 0; o < out.length; o++) {
-        out[o] = sample(x, o);
-      }
-      return out;
-    }
-    int patterns = blockTaps.length;
-    long base = 0;
-    for (int o = 0; o < out.length; base += blockStride) {
-      for (int p = 0; p < patterns && o < out.length; p++, o += 8) {
-        long start = base + blockFirst[p];
-        if (start >= 0 && start + blockSpan[p] <= n && o + 8 <= out.length) {
-          kernels.filterBank8(x, (int) start, blockTaps[p], blockSpan[p], out, o);
-        } else { // near the ends, where taps fall on the zero padding
-          for (int l = 0; l < 8 && o + l < out.length; l++) {
-            out[o + l] = sample(x, o + l);
-          }
-        }
-      }
-    }
+    float[] out = new float[outputLength(x.length)];
+    produce(x, 0, x.length, x.length, out, 0, 0, out.length);
     return out;
   }
 
-  /** One output sample on its own, with the zero padding outside {@code x}. */
-  private float sample(float[] x, int o) {
-    float[] k = taps[o % next];
+  /**
+   * Computes outputs {@code [oFrom, oTo)} into {@code out} from {@code outOffset} on. The input sample at absolute
+   * position {@code i} is {@code buf[i - bufStart]}; positions before 0 or from {@code n} on are the zero padding,
+   * and every other position these outputs read lies in the buffer. {@code oFrom} is a multiple of 8 except
+   * where a caller ends.
+   */
+  private void produce(float[] buf, long bufStart, int bufLen, long n, float[] out, int outOffset, long oFrom,
+      long oTo) {
+    long o = oFrom;
+    if (blockTaps != null) {
+      int patterns = blockTaps.length;
+      long group = 8L * patterns;
+      while (o < oTo) {
+        long cycle = o / group;
+        int p = (int) (o % group / 8);
+        long start = cycle * blockStride + blockFirst[p];
+        boolean aligned = o % 8 == 0 && o + 8 <= oTo;
+        if (aligned && start >= 0 && start + blockSpan[p] <= n && start >= bufStart
+            && start + blockSpan[p] <= bufStart + bufLen) {
+          kernels.filterBank8(buf, (int) (start - bufStart), blockTaps[p], blockSpan[p], out,
+              (int) (outOffset + o - oFrom));
+          o += 8;
+        } else { // near the ends, where taps fall on the zero padding
+          long end = Math.min(oTo, (o / 8 + 1) * 8);
+          for (; o < end; o++) {
+            out[(int) (outOffset + o - oFrom)] = sample(buf, bufStart, bufLen, n, o);
+          }
+        }
+      }
+      return;
+    }
+    for (; o < oTo; o++) {
+      out[(int) (outOffset + o - oFrom)] = sample(buf, bufStart, bufLen, n, o);
+    }
+  }
+
+  /** One output sample on its own, with the zero padding outside {@code [0, n)}. */
+  private float sample(float[] buf, long bufStart, int bufLen, long n, long o) {
+    float[] k = taps[(int) (o % next)];
     long start = windowStart(o);
     int j0 = (int) Math.max(0, -start);
-    int j1 = (int) Math.min(k.length, x.length - start);
-    if (j0 == 0 && j1 == k.length) {
-      return kernels.dot(k, 0, x, (int) start, k.length);
+    int j1 = (int) Math.min(k.length, n - start);
+    if (j0 == 0 && j1 == k.length && start >= bufStart && start + k.length <= bufStart + bufLen) {
+      return kernels.dot(k, 0, buf, (int) (start - bufStart), k.length);
     }
     float s = 0;
     for (int j = j0; j < j1; j++) {
-      s += x[(int) (start + j)] * k[j];
+      s += buf[(int) (start + j - bufStart)] * k[j];
     }
     return s;
+  }
+
+  /** The last input position (exclusive) the outputs before {@code o} read, blocks' padded spans included. */
+  private long inputEnd(long o) {
+    if (o <= 0) {
+      return 0;
+    }
+    long last = o - 1;
+    long end = windowStart(last) + taps[(int) (last % next)].length;
+    if (blockTaps != null) {
+      long group = 8L * blockTaps.length;
+      int p = (int) (last % group / 8);
+      end = Math.max(end, last / group * blockStride + blockFirst[p] + blockSpan[p]);
+    }
+    return end;
+  }
+
+  /** The first input position the outputs from {@code o} on read. */
+  private long inputStart(long o) {
+    long start = windowStart(o);
+    if (blockTaps != null) {
+      long group = 8L * blockTaps.length;
+      start = Math.min(start, o / group * blockStride + blockFirst[(int) (o % group / 8)]);
+    }
+    return Math.max(0, start);
+  }
+
+  /**
+   * Returns a resampler of one stream of unknown length, fed in blocks: it keeps only the input the next outputs
+   * read, so memory holds the output and a short window of input. Its output equals {@link #apply} on the whole
+   * input.
+   *
+   * @return a new stream
+   */
+  public Stream stream() {
+    return new Stream();
+  }
+
+  /** One channel resampled as it arrives; not thread-safe. */
+  public final class Stream {
+    private float[] buf = new float[1 << 16];
+    private long bufStart;
+    private int bufLen;
+    private float[] out = new float[1 << 16];
+    private long produced;
+
+    private Stream() {}
+
+    /**
+     * Returns the output sample rate.
+     *
+     * @return Hz
+     */
+    public int rate() {
+      return to;
+    }
+
+    /**
+     * Adds input samples and computes every output they complete.
+     *
+     * @param block the samples
+     * @param len how many of them
+     */
+    public void push(float[] block, int len) {
+      if (bufLen + len > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, bufLen + len));
+      }
+      System.arraycopy(block, 0, buf, bufLen, len);
+      bufLen += len;
+      if (from == to) {
+        return;
+      }
+      long received = bufStart + bufLen;
+      long ready = produced;
+      long step = blockTaps == null ? 1 : 8;
+      // outputs whose inputs have all arrived (in steps of 8, the blocks' width), short of the end's padding
+      long hi = Math.max(produced, (long) received * next / orig);
+      while (ready + step <= hi && inputEnd(ready + step) <= received) {
+        ready += step;
+      }
+      emit(received, ready, Long.MAX_VALUE);
+    }
+
+    /**
+     * Ends the input and returns the whole output.
+     *
+     * @return the resampled samples
+     */
+    public float[] finish() {
+      long n = bufStart + bufLen;
+      if (from == to) {
+        return java.util.Arrays.copyOf(buf, bufLen);
+      }
+      long total = ((long) n * next + orig - 1) / orig;
+      emit(n, total, n);
+      return java.util.Arrays.copyOf(out, (int) produced);
+    }
+
+    private void emit(long received, long upTo, long n) {
+      if (upTo > produced) {
+        if (upTo > out.length) {
+          out = java.util.Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(out.length * 2L, upTo)));
+        }
+        produce(buf, bufStart, bufLen, n == Long.MAX_VALUE ? received : n, out, (int) produced, produced, upTo);
+        produced = upTo;
+      }
+      long keep = Math.min(inputStart(produced), bufStart + bufLen); // drop what no later output reads
+      int drop = (int) Math.max(0, keep - bufStart);
+      if (drop > 0) {
+        System.arraycopy(buf, drop, buf, 0, bufLen - drop);
+        bufLen -= drop;
+        bufStart += drop;
+      }
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import io.embedkit.core.FileEncoder;
 import io.embedkit.core.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,37 +45,104 @@ final class EmbedCommand implements Callable<Integer> {
     return modality == Modality.text ? texts() : files();
   }
 
+  /** Texts per encode call: sorted by length within it for batching, and the most held in memory at once. */
+  static final int CHUNK = 8192;
+
+  /**
+   * Embeds text files line by line in chunks of {@value #CHUNK}, writing each chunk's vectors as it is done:
+   * memory does not grow with the input.
+   */
   private int texts() throws IOException {
-    List<String> ids = new ArrayList<>();
-    List<String> texts = new ArrayList<>();
+    long lineTotal = 0;
     for (Path file : in) {
-      List<String> lines = VectorFiles.readLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        ids.add(in.size() == 1 ? Integer.toString(i + 1) : file.getFileName() + ":" + (i + 1));
-        texts.add(lines.get(i));
-      }
-    }
-    if (texts.isEmpty()) {
-      throw new InvalidInputException("no text to embed in " + in);
+      TextLines.requireReadable(file);
+      requireNotOutput(file);
+      lineTotal = lineTotal < 0 || !Files.isRegularFile(file) ? -1 : lineTotal + countLines(file);
     }
     try (Encoder<String> encoder = model.open(String.class, null)) { // a CLIP folder gives its text tower
       long start = System.nanoTime();
-      List<float[]> vectors;
-      try (ProgressBars bar = ProgressBars.start("embed", texts.size(), "texts")) {
-        vectors = encoder.encodeAll(texts, bar); // one call: length-sorted batches over the whole input
+      long written;
+      long total = lineTotal;
+      try (ProgressBars bar = ProgressBars.start("embed", total, "texts")) { // silent for pipes and devices
+        long[] done = {0};
+        written = VectorFiles.stream(out, encoder.space(), sink -> {
+          for (Path file : in) {
+            try (TextLines lines = new TextLines(file, TextLines.MAX_TEXT_LINE)) {
+              List<String> ids = new ArrayList<>();
+              List<String> texts = new ArrayList<>();
+              String line;
+              while ((line = lines.next()) != null) {
+                long n = lines.lineNumber();
+                ids.add(in.size() == 1 ? Long.toString(n) : file.getFileName() + ":" + n);
+                texts.add(line);
+                if (texts.size() == CHUNK) {
+                  embed(encoder, ids, texts, sink);
+                  bar.update(done[0] + lines.lineNumber(), total);
+                }
+              }
+              embed(encoder, ids, texts, sink);
+              done[0] += lines.lineNumber();
+              bar.update(done[0], total);
+            }
+          }
+          if (done[0] == 0) { // thrown inside the write: an existing output stays as it was
+            throw new InvalidInputException("no text to embed in " + in);
+          }
+        });
       }
-      List<Map<String, String>> fields = new ArrayList<>();
-      for (String t : texts) {
-        fields.add(Map.of("text", t));
-      }
-      write(new VectorFiles.Labeled(ids, vectors, fields, encoder.space()), "texts", start);
+      report(written, "texts", encoder.space(), start);
     }
     return 0;
+  }
+
+  /** Counts the lines of a regular file for the progress bar: its newlines, plus a last line without one. */
+  private static long countLines(Path file) throws IOException {
+    long lines = 0;
+    int last = '\n';
+    byte[] buf = new byte[1 << 16];
+    try (java.io.InputStream s = Files.newInputStream(file)) {
+      int n;
+      while ((n = s.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            lines++;
+          }
+        }
+        last = buf[n - 1];
+      }
+    }
+    return last == '\n' ? lines : lines + 1;
+  }
+
+  private static void embed(Encoder<String> encoder, List<String> ids, List<String> texts, VectorFiles.Sink sink)
+      throws IOException {
+    if (texts.isEmpty()) {
+      return;
+    }
+    List<float[]> vectors = encoder.encodeAll(texts); // length-sorted batches over the chunk
+    List<Map<String, String>> fields = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      fields.add(Map.of("text", t));
+    }
+    sink.write(new VectorFiles.Labeled(new ArrayList<>(ids), vectors, fields, null));
+    ids.clear();
+    texts.clear();
+  }
+
+  /** Refuses an input that is the output file, which writing would replace. */
+  private void requireNotOutput(Path input) throws IOException {
+    if (Files.exists(out) && Files.exists(input) && Files.isSameFile(input, out)) {
+      throw new InvalidInputException("--out " + out + " is also an input: writing it would replace what is being"
+          + " read; choose another output file");
+    }
   }
 
   /** Embeds files (ids: their names, or paths below the folders given) and writes them with their paths. */
   private int files() throws IOException {
     List<Path> files = InputFiles.of(modality, in);
+    for (Path f : files) {
+      requireNotOutput(f);
+    }
     String what = modality == Modality.image ? "images" : "clips";
     try (Encoder<?> encoder = model.open(ModelOptions.itemType(modality), preprocess)) {
       if (!(encoder instanceof FileEncoder fileEncoder)) {
@@ -106,9 +174,13 @@ final class EmbedCommand implements Callable<Integer> {
 
   private void write(VectorFiles.Labeled data, String what, long start) throws IOException {
     VectorFiles.write(out, data);
+    report(data.ids().size(), what, data.space(), start);
+  }
+
+  private void report(long items, String what, io.embedkit.core.EmbeddingSpace space, long start) {
     PrintWriter err = spec.commandLine().getErr();
-    err.printf("embedded %d %s with %s (%d dimensions) in %.2f s -> %s%n", data.ids().size(), what,
-        data.space().name(), data.space().dimension(), (System.nanoTime() - start) / 1e9, out);
+    err.printf("embedded %d %s with %s (%d dimensions) in %.2f s -> %s%n", items, what, space.name(),
+        space.dimension(), (System.nanoTime() - start) / 1e9, out);
     err.flush();
   }
 }

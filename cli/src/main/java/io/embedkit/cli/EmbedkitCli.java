@@ -52,6 +52,13 @@ public final class EmbedkitCli implements Runnable {
     Djl.applyDefaults();
     CommandLine cl = new CommandLine(new EmbedkitCli());
     cl.setExecutionExceptionHandler(EmbedkitCli::onError);
+    cl.setExecutionStrategy(parsed -> {
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } catch (OutOfMemoryError e) {
+        return outOfMemory(parsed.commandSpec().commandLine().getErr(), e);
+      }
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("embedkit: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
@@ -60,6 +67,16 @@ public final class EmbedkitCli implements Runnable {
       return EXIT_USAGE;
     });
     return cl;
+  }
+
+  /** One line for a JVM out of memory, saying what to change; the heap the command held is unreachable by now. */
+  static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
+    long max = Runtime.getRuntime().maxMemory();
+    err.println("embedkit: out of memory (" + (e.getMessage() == null ? "Java heap" : e.getMessage()) + ", "
+        + (max == Long.MAX_VALUE ? "no limit" : max / (1 << 20) + " MB") + " allowed): give the JVM more, e.g."
+        + " EMBEDKIT_JAVA_OPTS=-Xmx8g, or use a smaller --batch");
+    err.flush();
+    return EXIT_FAILED;
   }
 
   private static int onError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {

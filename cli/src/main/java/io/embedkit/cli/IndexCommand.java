@@ -57,6 +57,10 @@ final class IndexCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "Threads building the index (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|first|last",
+        description = "An id on two .jsonl lines: refuse the file (default), or keep the first or the last line.")
+    String onDuplicate;
+
     @Option(names = "--allow-space-mismatch",
         description = "Accept vectors of different models (embedding spaces) in one index, on purpose; the first"
             + " line's space is recorded.")
@@ -71,10 +75,18 @@ final class IndexCommand implements Runnable {
       if (!hnsw && !type.equalsIgnoreCase("flat")) {
         throw new InvalidInputException("unknown index type '" + type + "': expected hnsw or flat");
       }
-      if (!Files.isRegularFile(in)) {
-        throw new InvalidInputException("vector file " + in + " does not exist");
+      TextLines.requireReadable(in);
+      if (!out.contains("://") && Files.exists(Path.of(out)) && Files.isSameFile(in, Path.of(out))) {
+        throw new InvalidInputException("--out " + out + " is the --in file: writing the index would replace the"
+            + " vectors; choose another output file");
       }
-      VectorFiles.Labeled data = VectorFiles.read(in, allowSpaceMismatch);
+      VectorFiles.OnDuplicate duplicates;
+      try {
+        duplicates = VectorFiles.OnDuplicate.valueOf(onDuplicate.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("unknown --on-duplicate '" + onDuplicate + "': expected error, first or last");
+      }
+      VectorFiles.Labeled data = VectorFiles.read(in, allowSpaceMismatch, duplicates);
       if (data.vectors().isEmpty()) {
         throw new InvalidInputException(in + " holds no vectors");
       }

@@ -40,6 +40,14 @@ final class ModelOptions {
       description = "Text models: put this before every text, for models trained with one (e.g. 'query: ').")
   String prefix;
 
+  @Option(names = "--window", paramLabel = "SECONDS",
+      description = "Audio: embed clips in windows of this length, averaged (default 10); 0 for whole clips.")
+  Double window;
+
+  @Option(names = "--overlap", paramLabel = "SECONDS",
+      description = "Audio: how much consecutive windows overlap (default 1; 0 with --window 0).")
+  Double overlap;
+
   /**
    * Opens the encoder of items of a type.
    *
@@ -57,9 +65,15 @@ final class ModelOptions {
     if (prefix != null && type != String.class) {
       throw new InvalidInputException("--prefix is for text models");
     }
+    if ((window != null || overlap != null) && type == String.class) {
+      throw new InvalidInputException("--window and --overlap are for audio models");
+    }
+    Double overlapSeconds = overlap != null ? overlap : window != null && window == 0 ? Double.valueOf(0) : null;
     EncoderOptions options = new EncoderOptions(batch, threads, engine).withArgument("prefix", prefix)
         .withArgument("weights", weights)
-        .withArgument("preprocess", type == BufferedImage.class ? preprocess : null);
+        .withArgument("preprocess", type == BufferedImage.class ? preprocess : null)
+        .withArgument("window", window == null ? null : window.toString())
+        .withArgument("overlap", overlapSeconds == null ? null : overlapSeconds.toString());
     return Encoders.open(model, type, options);
   }
 

@@ -85,6 +85,21 @@ public final class VectorFiles {
    * @throws InvalidInputException naming the file and the row for malformed content
    */
   public static Labeled read(Path file, boolean allowSpaceMismatch) throws IOException {
+    return read(file, allowSpaceMismatch, OnDuplicate.ERROR);
+  }
+
+  /**
+   * Reads {@code .fvecs} or {@code .jsonl}, with a choice for ids repeated in a {@code .jsonl} file.
+   *
+   * @param file the file
+   * @param allowSpaceMismatch whether lines of different spaces are accepted
+   * @param onDuplicate what to do with an id on two lines
+   * @return the vectors
+   * @throws IOException if reading fails
+   * @throws InvalidInputException naming the file and the row for malformed content
+   */
+  static Labeled read(Path file, boolean allowSpaceMismatch, OnDuplicate onDuplicate) throws IOException {
+    TextLines.requireReadable(file);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".fvecs")) {
       List<float[]> v = readFvecs(file);
@@ -95,7 +110,7 @@ public final class VectorFiles {
       return new Labeled(ids, v);
     }
     if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-      return readJsonl(file, allowSpaceMismatch);
+      return readJsonl(file, allowSpaceMismatch, onDuplicate);
     }
     throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
   }
@@ -116,6 +131,69 @@ public final class VectorFiles {
     } else {
       throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
     }
+  }
+
+  /** Takes vectors, in order, while a vector file is written. */
+  interface Sink {
+    /**
+     * Writes vectors with their ids and fields.
+     *
+     * @param data the next vectors (its space is ignored: the stream's is written)
+     * @throws IOException if writing fails
+     */
+    void write(Labeled data) throws IOException;
+  }
+
+  /** Produces the vectors of a streamed vector file. */
+  interface Producer {
+    /**
+     * Hands every vector to the sink, in order.
+     *
+     * @param sink where they go
+     * @throws IOException if reading or writing fails
+     */
+    void produce(Sink sink) throws IOException;
+  }
+
+  /**
+   * Writes a vector file ({@code .fvecs} or {@code .jsonl}) as its vectors are produced, in bounded memory and
+   * atomically: if the producer fails, the file is as it was and no temporary file remains.
+   *
+   * @param file the file
+   * @param space the space written into every {@code .jsonl} line
+   * @param producer hands the vectors over in order
+   * @return how many vectors were written
+   * @throws IOException if writing fails
+   * @throws InvalidInputException for an unknown file ending
+   */
+  static long stream(Path file, EmbeddingSpace space, Producer producer) throws IOException {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean fvecs = name.endsWith(".fvecs");
+    if (!fvecs && !name.endsWith(".jsonl") && !name.endsWith(".json")) {
+      throw new InvalidInputException(file + ": unknown vector format; use .fvecs or .jsonl");
+    }
+    long[] count = {0};
+    atomically(file, out -> {
+      java.io.Writer w = fvecs ? null : new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+      producer.produce(data -> {
+        if (fvecs) {
+          for (float[] v : data.vectors()) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * v.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(v.length);
+            b.asFloatBuffer().put(v);
+            out.write(b.array());
+          }
+        } else {
+          writeJsonl(w, new Labeled(data.ids(), data.vectors(), data.fields(), space));
+        }
+        count[0] += data.ids().size();
+      });
+      if (w != null) {
+        w.flush();
+      }
+    });
+    return count[0];
   }
 
   /**
@@ -162,17 +240,34 @@ public final class VectorFiles {
     Texmex.writeIvecs(file, rows);
   }
 
+  /** What to do with an id that appears on two lines of a {@code .jsonl} file. */
+  enum OnDuplicate {
+    /** Refuse the file, naming both lines (the default). */
+    ERROR,
+    /** Keep the first line's vector. */
+    FIRST,
+    /** Keep the last line's vector. */
+    LAST
+  }
+
   private static Labeled readJsonl(Path file, boolean allowSpaceMismatch) throws IOException {
+    return readJsonl(file, allowSpaceMismatch, OnDuplicate.ERROR);
+  }
+
+  private static Labeled readJsonl(Path file, boolean allowSpaceMismatch, OnDuplicate onDuplicate)
+      throws IOException {
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    java.util.Map<String, Long> lineOf = new java.util.HashMap<>();
     List<String> ids = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
     List<java.util.Map<String, String>> fields = new ArrayList<>();
     EmbeddingSpace space = null;
-    int spaceLine = 0;
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    long spaceLine = 0;
+    try (TextLines r = new TextLines(file, TextLines.MAX_JSONL_LINE)) {
       String line;
-      int lineNo = 0;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
+      long lineNo = 0;
+      while ((line = r.next()) != null) {
+        lineNo = r.lineNumber();
         if (line.isBlank()) {
           continue;
         }
@@ -182,6 +277,10 @@ public final class VectorFiles {
           JsonArray arr = o.getAsJsonArray("vector");
           if (id == null || arr == null) {
             throw new InvalidInputException(file + ": line " + lineNo + " lacks \"id\" or \"vector\"");
+          }
+          if (arr.size() > io.embedkit.core.Checks.MAX_DIMENSION) {
+            throw new InvalidInputException(file + ": line " + lineNo + " has a vector of " + arr.size()
+                + " numbers; dimensions are 1 to " + io.embedkit.core.Checks.MAX_DIMENSION);
           }
           float[] v = new float[arr.size()];
           for (int i = 0; i < v.length; i++) {
@@ -201,14 +300,30 @@ public final class VectorFiles {
             throw new InvalidInputException(file + ": line " + lineNo + " has dimension " + v.length
                 + ", the first vector has " + vectors.get(0).length);
           }
-          ids.add(id.getAsString());
-          vectors.add(v);
           java.util.Map<String, String> extra = new java.util.TreeMap<>();
           for (java.util.Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!e.getKey().equals("id") && !e.getKey().equals("vector") && e.getValue().isJsonPrimitive()) {
               extra.put(e.getKey(), e.getValue().getAsString());
             }
           }
+          String key = id.getAsString();
+          Integer before = seen.get(key);
+          if (before != null) {
+            if (onDuplicate == OnDuplicate.ERROR) {
+              throw new InvalidInputException(file + ": id '" + key + "' is on line " + lineOf.get(key)
+                  + " and again on line " + lineNo + "; give every item its own id, or choose which to keep"
+                  + " with --on-duplicate first|last");
+            }
+            if (onDuplicate == OnDuplicate.LAST) {
+              vectors.set(before, v);
+              fields.set(before, extra);
+            }
+            continue;
+          }
+          seen.put(key, ids.size());
+          lineOf.put(key, lineNo);
+          ids.add(key);
+          vectors.add(v);
           fields.add(extra);
         } catch (RuntimeException e) {
           if (e instanceof InvalidInputException) {
@@ -225,7 +340,7 @@ public final class VectorFiles {
     return a == null ? b == null : a.isCompatibleWith(b);
   }
 
-  private static EmbeddingSpace space(JsonObject o, Path file, int lineNo) {
+  private static EmbeddingSpace space(JsonObject o, Path file, long lineNo) {
     try {
       JsonElement fp = o.get("fingerprint");
       return new EmbeddingSpace(o.get("name").getAsString(), o.get("dimension").getAsInt(),
@@ -288,23 +403,22 @@ public final class VectorFiles {
   }
 
   /**
-   * Reads a UTF-8 text file as one item per line (a final newline adds no item).
+   * Reads a UTF-8 text file as one item per line (a final newline adds no item), each at most
+   * {@link TextLines#MAX_TEXT_LINE} characters.
    *
    * @param file the file
    * @return the lines
    * @throws IOException if reading fails
+   * @throws InvalidInputException naming the line that is too long or not UTF-8
    */
   public static List<String> readLines(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
+    List<String> lines = new ArrayList<>();
+    try (TextLines in = new TextLines(file, TextLines.MAX_TEXT_LINE)) {
+      String line;
+      while ((line = in.next()) != null) {
+        lines.add(line);
       }
-      List<String> lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-      if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-        lines.remove(lines.size() - 1);
-      }
-      return lines;
     }
+    return lines;
   }
 }

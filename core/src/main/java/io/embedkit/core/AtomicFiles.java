@@ -42,6 +42,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
+    removeStaleTemporaries(dir, abs.getFileName().toString());
     // a unique name created here rather than createTempFile, whose owner-only permissions would stay on the file
     Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     boolean done = false;
@@ -65,6 +66,29 @@ public final class AtomicFiles {
       if (!done) {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  private static final java.time.Instant STARTED = ProcessHandle.current().info().startInstant()
+      .orElse(java.time.Instant.now());
+
+  /**
+   * Removes what an interrupted write to the same target left (a process killed while writing): temporary files
+   * of its name pattern last modified before this process started, so never one a write of this process is using.
+   */
+  private static void removeStaleTemporaries(Path dir, String name) {
+    String prefix = "." + name + ".";
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(prefix) && n.endsWith(".tmp")
+            && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]{1,16}")
+            && Files.getLastModifiedTime(p).toInstant().isBefore(STARTED)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException ignored) {
+      // a leftover stays until the next write
     }
   }
 

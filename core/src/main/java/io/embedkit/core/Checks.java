@@ -24,6 +24,29 @@ public final class Checks {
   }
 
   /**
+   * The largest vector dimension embedkit handles: every index, vector file reader and encoder refuses more,
+   * so that nothing is written that cannot be read back. Embedding models stay far below it (4,096 at most
+   * among common ones).
+   */
+  public static final int MAX_DIMENSION = 16_384;
+
+  /**
+   * Checks a vector dimension.
+   *
+   * @param dimension the dimension
+   * @param what what has it, for the message, e.g. {@code "index"}
+   * @return {@code dimension}
+   * @throws InvalidInputException unless it is between 1 and {@link #MAX_DIMENSION}
+   */
+  public static int dimension(int dimension, String what) {
+    if (dimension <= 0 || dimension > MAX_DIMENSION) {
+      throw new InvalidInputException(what + " dimension must be between 1 and " + MAX_DIMENSION + ", was "
+          + dimension);
+    }
+    return dimension;
+  }
+
+  /**
    * Checks a result count.
    *
    * @param k the number of hits asked for

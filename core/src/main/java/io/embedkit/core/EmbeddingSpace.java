@@ -22,9 +22,7 @@ public record EmbeddingSpace(String name, int dimension, boolean normalized, Met
     if (name == null || name.isBlank()) {
       throw new InvalidInputException("embedding space name must not be null or blank");
     }
-    if (dimension <= 0) {
-      throw new InvalidInputException("embedding space dimension must be positive, was " + dimension);
-    }
+    Checks.dimension(dimension, "embedding space");
     Objects.requireNonNull(metric, "metric");
     if (fingerprint != null && fingerprint.isEmpty()) {
       fingerprint = null;

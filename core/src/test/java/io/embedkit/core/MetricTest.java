@@ -59,6 +59,6 @@ class MetricTest {
             + " which cannot be compared with space 'clip' (dimension 4, normalized, COSINE)");
     assertThatThrownBy(() -> new EmbeddingSpace("x", 0, true, Metric.DOT))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("embedding space dimension must be positive, was 0");
+        .hasMessage("embedding space dimension must be between 1 and 16384, was 0");
   }
 }

@@ -65,6 +65,9 @@ public record ImagePreprocessing(
     TORCHVISION
   }
 
+  /** The largest resize or crop size accepted, in pixels a side (model inputs are a few hundred). */
+  public static final int MAX_SIDE = 4096;
+
   /** Validates the fields and copies the arrays. */
   public ImagePreprocessing {
     if (resize && shortestEdge <= 0 && (height <= 0 || width <= 0)) {
@@ -73,6 +76,13 @@ public record ImagePreprocessing(
     }
     if (centerCrop && (cropHeight <= 0 || cropWidth <= 0)) {
       throw new InvalidInputException("center crop needs a positive size, was " + cropHeight + "x" + cropWidth);
+    }
+    for (int side : new int[] {shortestEdge, height, width, cropHeight, cropWidth}) {
+      if (side > MAX_SIDE) {
+        throw new InvalidInputException("image sizes are at most " + MAX_SIDE + " pixels a side, was " + side
+            + " (resize " + (shortestEdge > 0 ? "shortest edge " + shortestEdge : height + "x" + width) + ", crop "
+            + cropHeight + "x" + cropWidth + ")");
+      }
     }
     if (resample == null) {
       resample = Resample.BICUBIC;
@@ -211,7 +221,7 @@ public record ImagePreprocessing(
   }
 
   private static boolean bool(JsonObject o, String key, boolean dflt) {
-    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsBoolean() : dflt;
+    return io.embedkit.runtime.ModelFolders.bool(o, key, dflt);
   }
 
   private static float[] floats(JsonObject o, String key, float[] dflt) {

@@ -1,5 +1,6 @@
 package io.embedkit.runtime;
 
+import io.embedkit.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,11 +17,21 @@ final class DecodingPreprocessor<S, I, P> implements Preprocessor<S, P> {
 
   @Override
   public List<Piece<P>> pieces(List<? extends S> items) {
-    List<I> decoded = new ArrayList<>(items.size());
-    for (S s : items) {
-      decoded.add(decoder.apply(s));
+    List<Piece<P>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) { // one at a time: a bad item is named, only one is decoded at once
+      S source = items.get(i);
+      I item = decoder.apply(source);
+      List<Piece<P>> pieces;
+      try {
+        pieces = inner.pieces(List.of(item));
+      } catch (InvalidInputException e) {
+        throw source instanceof java.nio.file.Path ? new InvalidInputException(source + ": " + e.getMessage(), e) : e;
+      }
+      for (Piece<P> p : pieces) {
+        out.add(new Piece<>(i, p.size(), p.weight(), p.value()));
+      }
     }
-    return inner.pieces(decoded);
+    return out;
   }
 
   @Override

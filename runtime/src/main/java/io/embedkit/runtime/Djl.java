@@ -27,6 +27,15 @@ public final class Djl {
   }
 
   /**
+   * Returns whether the user keeps DJL offline ({@code ai.djl.offline=true} set by the user, not by embedkit).
+   *
+   * @return true when remote models must not be fetched
+   */
+  static synchronized boolean offlineByUser() {
+    return !offlineByUs && Boolean.parseBoolean(System.getProperty(OFFLINE));
+  }
+
+  /**
    * Lets DJL go online for a remote model the user named, unless the user set {@code ai.djl.offline} himself.
    */
   static synchronized void allowNetwork() {

@@ -71,7 +71,11 @@ public record ModelFolder(ResolvedModel model, JsonObject embedkitJson) {
     if (configured != null) {
       return configured;
     }
-    return embedkitJson != null && embedkitJson.has("normalize") && embedkitJson.get("normalize").getAsBoolean();
+    try {
+      return ModelFolders.bool(embedkitJson, "normalize", false);
+    } catch (io.embedkit.core.InvalidInputException e) {
+      throw new io.embedkit.core.ModelLoadException(directory().resolve("embedkit.json") + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -171,4 +171,25 @@ public final class ModelFolders {
     }
     return new int[] {224, 224};
   }
+
+  /**
+   * Reads a JSON boolean setting strictly: {@code true} or {@code false}, never a string such as {@code "yes"}
+   * silently read as false.
+   *
+   * @param o the settings object
+   * @param key the setting
+   * @param dflt the value when it is absent or null
+   * @return the value
+   * @throws io.embedkit.core.InvalidInputException naming the setting and what it holds when it is no boolean
+   */
+  public static boolean bool(JsonObject o, String key, boolean dflt) {
+    if (o == null || !o.has(key) || o.get(key).isJsonNull()) {
+      return dflt;
+    }
+    com.google.gson.JsonElement e = o.get(key);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+      throw new io.embedkit.core.InvalidInputException("\"" + key + "\" must be true or false, was " + e);
+    }
+    return e.getAsBoolean();
+  }
 }

@@ -394,6 +394,9 @@ public final class ModelSource {
   private Path fetchUrl() {
     if (location.startsWith("file:")) {
       Djl.applyDefaults();
+    } else if (Djl.offlineByUser()) { // refused before any name lookup
+      throw new ModelLoadException("model URL " + location + ": not fetched: ai.djl.offline=true keeps embedkit"
+          + " offline; unset it to download the model, or give a local folder");
     } else {
       Djl.allowNetwork(); // the user named a remote model
     }

@@ -57,7 +57,12 @@ public record SentenceTransformersConfig(
     JsonObject sbert = readObject(dir.resolve("sentence_bert_config.json"));
     if (sbert != null) {
       maxLength = intOr(sbert, "max_seq_length", maxLength);
-      lower = sbert.has("do_lower_case") && sbert.get("do_lower_case").getAsBoolean();
+      try {
+        lower = io.embedkit.runtime.ModelFolders.bool(sbert, "do_lower_case", false);
+      } catch (io.embedkit.core.InvalidInputException e) {
+        throw new io.embedkit.core.ModelLoadException(dir.resolve("sentence_bert_config.json") + ": "
+            + e.getMessage(), e);
+      }
     }
     Path modules = dir.resolve("modules.json");
     String poolingPath = "1_Pooling";

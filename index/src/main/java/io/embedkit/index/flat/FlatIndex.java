@@ -355,7 +355,7 @@ public final class FlatIndex implements VectorIndex {
   }
 
   private static FlatIndex readBody(IndexInput in, int version) throws IOException {
-    int dim = in.readInt("dimension", 1, 1 << 20);
+    int dim = in.readInt("dimension", 1, io.embedkit.core.Checks.MAX_DIMENSION);
     Metric metric = in.readMetric();
     int count = in.readInt("item count", 0, MAX_ITEMS);
     in.checkAvailable((long) count * (4L * dim + 8));

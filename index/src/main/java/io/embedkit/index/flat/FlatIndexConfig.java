@@ -13,9 +13,7 @@ import java.util.Objects;
 public record FlatIndexConfig(int dimension, Metric metric) {
   /** Validates the fields. */
   public FlatIndexConfig {
-    if (dimension <= 0) {
-      throw new InvalidInputException("dimension must be positive, was " + dimension);
-    }
+    io.embedkit.core.Checks.dimension(dimension, "index");
     Objects.requireNonNull(metric, "metric");
   }
 }

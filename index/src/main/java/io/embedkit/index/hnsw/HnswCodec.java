@@ -116,7 +116,7 @@ final class HnswCodec {
   }
 
   private static HnswConfig readConfig(IndexInput in) throws IOException {
-    int dim = in.readInt("dimension", 1, 1 << 20);
+    int dim = in.readInt("dimension", 1, io.embedkit.core.Checks.MAX_DIMENSION);
     Metric metric = in.readMetric();
     int m = in.readInt("m", 2, 512);
     int efc = in.readInt("efConstruction", 1, Integer.MAX_VALUE);

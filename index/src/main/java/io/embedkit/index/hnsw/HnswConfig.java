@@ -17,9 +17,7 @@ import java.util.Objects;
 public record HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed) {
   /** Validates the fields. */
   public HnswConfig {
-    if (dimension <= 0) {
-      throw new InvalidInputException("dimension must be positive, was " + dimension);
-    }
+    io.embedkit.core.Checks.dimension(dimension, "index");
     Objects.requireNonNull(metric, "metric");
     if (metric == Metric.L1) {
       throw new InvalidInputException("HNSW supports cosine, dot and l2; use the flat index for l1");

@@ -99,7 +99,7 @@ public final class SpaceBinding {
       throw new IndexCorruptedException(in.file(), "embedding space flag is " + flag);
     }
     String name = in.readString();
-    int dim = in.readInt("space dimension", 1, 1 << 20);
+    int dim = in.readInt("space dimension", 1, io.embedkit.core.Checks.MAX_DIMENSION);
     int normalized = in.readByte();
     String metric = in.readString();
     String fingerprint = version >= 3 ? in.readString() : null;

@@ -62,8 +62,9 @@ public final class Texmex {
           }
         }
         int dim = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (dim <= 0 || dim > 1 << 20) {
-          throw new InvalidInputException(file + ": row " + out.size() + " has dimension " + dim);
+        if (dim <= 0 || dim > io.embedkit.core.Checks.MAX_DIMENSION) {
+          throw new InvalidInputException(file + ": row " + out.size() + " has dimension " + dim
+              + "; dimensions are 1 to " + io.embedkit.core.Checks.MAX_DIMENSION);
         }
         if (!out.isEmpty() && dim != out.get(0).length) {
           throw new InvalidInputException(file + ": row " + out.size() + " has dimension " + dim
