@@ -244,7 +244,8 @@ public final class AudioDecoder {
       in.reset();
       if (head.length >= 12 && tag(head, 0).equals("RIFF") && tag(head, 8).equals("WAVE")) {
         WavHeader h = wavHeader(in, size, name);
-        MonoSink sink = new MonoSink(h.channels(), h.rate(), rate);
+        // the output sized once from the header's length, as far as the file can hold it
+        MonoSink sink = new MonoSink(h.channels(), h.rate(), rate, Math.min(h.frames(), size / h.blockAlign()));
         int width = h.bits() / 8;
         int framesPerBlock = Math.max(1, (1 << 16) / h.blockAlign());
         for (long done = 0; done < h.frames(); ) {
@@ -294,9 +295,9 @@ public final class AudioDecoder {
     private float sum;
     private long frames;
 
-    MonoSink(int channels, int from, int to) {
+    MonoSink(int channels, int from, int to, long expectedFrames) {
       this.channels = channels;
-      this.stream = Resampler.of(from, to).stream();
+      this.stream = Resampler.of(from, to).stream(Math.max(0, expectedFrames));
     }
 
     void add(float v) {
@@ -431,7 +432,7 @@ public final class AudioDecoder {
         throw new InvalidInputException(name + ": audio header declares a sample rate of " + srcRate + " Hz");
       }
       boolean unsigned = sf.getEncoding().equals(AudioFormat.Encoding.PCM_UNSIGNED);
-      MonoSink sink = new MonoSink(channels, srcRate, rate);
+      MonoSink sink = new MonoSink(channels, srcRate, rate, Math.min(fileFrames, MAX_SAMPLES)); // FLAC, AIFF say
       byte[] buf = new byte[frameSize * 4096];
       ByteBuffer b = ByteBuffer.wrap(buf).order(sf.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
       int filled = 0;

@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
   private final AudioPreprocessing prep;
   private final MelSpectrogram mel;
-  private final EncodePipeline<AudioClip, float[]> clips;
-  private final EncodePipeline<Path, float[]> files;
+  private final EncodePipeline<AudioClip, Span> clips;
+  private final EncodePipeline<Path, Span> files;
   /**
    * The fewest samples a waveform model takes: the receptive field of Wav2Vec2's (and HuBERT's) convolutional
    * feature encoder, 400 samples (25 ms at 16 kHz). Log-mel models need more than half an FFT window.
@@ -73,7 +73,8 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
     try {
       Samples samples = new Samples(runner.singleInputName("input_values",
           "the waveform or the log-mel spectrogram"));
-      int dim = runner.embeddingDimension(samples.batch(List.of(new float[prep.samplingRate()])),
+      float[] second = new float[prep.samplingRate()];
+      int dim = runner.embeddingDimension(samples.batch(List.of(new Span(second, 0, second.length))),
           "one second of silence");
       this.space = folder.space(dim, normalize, weights, java.util.Map.of("preprocessing", prep.toString(),
           "window", Double.toString(config.windowSeconds()), "overlap", Double.toString(config.overlapSeconds())));
@@ -104,12 +105,12 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
   }
 
   @Override
-  protected EncodePipeline<AudioClip, float[]> pipeline() {
+  protected EncodePipeline<AudioClip, ?> pipeline() {
     return clips;
   }
 
   @Override
-  protected EncodePipeline<Path, float[]> files() {
+  protected EncodePipeline<Path, ?> files() {
     return files;
   }
 
@@ -174,7 +175,7 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
    * The audio steps: mono at the model's rate, cut into windows; a batch of equal-length windows becomes
    * normalised samples (N, T) or log-mel spectrograms (N, 1, mels, frames).
    */
-  private final class Samples implements Preprocessor<AudioClip, float[]> {
+  private final class Samples implements Preprocessor<AudioClip, Span> {
     private final String inputName;
 
     Samples(String inputName) {
@@ -182,24 +183,25 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
     }
 
     @Override
-    public List<Piece<float[]>> pieces(List<? extends AudioClip> items) {
-      List<Piece<float[]>> out = new ArrayList<>();
+    public List<Piece<Span>> pieces(List<? extends AudioClip> items) {
+      List<Piece<Span>> out = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
-        for (float[] w : windows(mono(items.get(i)))) {
-          out.add(new Piece<>(i, w.length, w.length, w)); // windows are averaged weighted by duration
+        for (Span w : windows(mono(items.get(i)))) {
+          out.add(new Piece<>(i, w.length(), w.length(), w)); // windows are averaged weighted by duration
         }
       }
       return out;
     }
 
     @Override
-    public ModelInput batch(List<float[]> batch) {
+    public ModelInput batch(List<Span> batch) {
       int n = batch.size();
-      int len = batch.get(0).length;
+      int len = batch.get(0).length();
       if (mel == null) {
         float[] data = new float[n * len];
         for (int j = 0; j < n; j++) {
-          System.arraycopy(prep.normalization().apply(batch.get(j)), 0, data, j * len, len);
+          Span w = batch.get(j);
+          prep.normalization().apply(w.clip(), w.from(), len, data, j * len); // straight into the batch
         }
         return ModelInput.of(inputName, data, n, len);
       }
@@ -207,7 +209,7 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
       int frames = mel.frames(len);
       float[] data = new float[n * mels * frames];
       for (int j = 0; j < n; j++) {
-        float[][] spec = mel.apply(prep.normalization().apply(batch.get(j)));
+        float[][] spec = mel.apply(prep.normalization().apply(batch.get(j).samples()));
         for (int m = 0; m < mels; m++) {
           for (int t = 0; t < frames; t++) {
             data[(j * mels + m) * frames + t] = (float) Math.log(spec[m][t] + prep.logOffset());
@@ -227,24 +229,38 @@ public final class AudioEncoder extends FilePipelineEncoder<AudioClip> {
   }
 
   /** Windows of the window length, every hop; a last piece under half a window joins the window before it. */
-  private List<float[]> windows(float[] x) {
+  private List<Span> windows(float[] x) {
     if (x.length < minSamples) {
       throw new InvalidInputException("audio clip of " + x.length + " samples (" + String.format(
           java.util.Locale.ROOT, "%.4f", x.length / (double) prep.samplingRate()) + " s at " + prep.samplingRate()
           + " Hz) is too short: the model needs at least " + minSamples + " samples");
     }
-    List<float[]> out = new ArrayList<>();
+    List<Span> out = new ArrayList<>();
     if (window == 0) {
-      out.add(x);
+      out.add(new Span(x, 0, x.length));
       return out;
     }
     for (int start = 0; ; start += hop) {
       int end = start + window;
       if (end >= x.length || x.length - end < window / 2) {
-        out.add(start == 0 ? x : Arrays.copyOfRange(x, start, x.length));
+        out.add(new Span(x, start, x.length));
         return out;
       }
-      out.add(Arrays.copyOfRange(x, start, end));
+      out.add(new Span(x, start, end));
+    }
+  }
+
+  /**
+   * A window of a clip's samples, copied out only when its batch is formed: a long clip is held once, not
+   * once more in windows.
+   */
+  private record Span(float[] clip, int from, int to) {
+    int length() {
+      return to - from;
+    }
+
+    float[] samples() {
+      return from == 0 && to == clip.length ? clip : Arrays.copyOfRange(clip, from, to);
     }
   }
 }

@@ -19,39 +19,52 @@ public enum AudioNormalization {
    * @return the normalised samples
    */
   public float[] apply(float[] x) {
-    float[] out = x.clone();
+    float[] out = new float[x.length];
+    apply(x, 0, x.length, out, 0);
+    return out;
+  }
+
+  /**
+   * Writes the normalised samples of a range into an array (a batch's row), allocating nothing.
+   *
+   * @param x the samples
+   * @param from the range's first sample
+   * @param len the range's length
+   * @param out where to write
+   * @param at the first index written
+   */
+  void apply(float[] x, int from, int len, float[] out, int at) {
+    int to = from + len;
     switch (this) {
       case ZERO_MEAN_UNIT_VARIANCE: {
         double mean = 0;
-        for (float v : x) {
-          mean += v;
+        for (int i = from; i < to; i++) {
+          mean += x[i];
         }
-        mean /= Math.max(1, x.length);
+        mean /= Math.max(1, len);
         double var = 0;
-        for (float v : x) {
-          var += (v - mean) * (v - mean);
+        for (int i = from; i < to; i++) {
+          var += (x[i] - mean) * (x[i] - mean);
         }
-        var /= Math.max(1, x.length);
+        var /= Math.max(1, len);
         double d = Math.sqrt(var + 1e-7);
-        for (int i = 0; i < out.length; i++) {
-          out[i] = (float) ((x[i] - mean) / d);
+        for (int i = 0; i < len; i++) {
+          out[at + i] = (float) ((x[from + i] - mean) / d);
         }
-        return out;
+        return;
       }
       case PEAK: {
         float peak = 0;
-        for (float v : x) {
-          peak = Math.max(peak, Math.abs(v));
+        for (int i = from; i < to; i++) {
+          peak = Math.max(peak, Math.abs(x[i]));
         }
-        if (peak > 0) {
-          for (int i = 0; i < out.length; i++) {
-            out[i] = x[i] / peak;
-          }
+        for (int i = 0; i < len; i++) {
+          out[at + i] = peak > 0 ? x[from + i] / peak : x[from + i];
         }
-        return out;
+        return;
       }
       default:
-        return out;
+        System.arraycopy(x, from, out, at, len);
     }
   }
 }

@@ -44,6 +44,8 @@ public final class Resampler {
 
   /** Blocks are kept when their interleaved taps take at most this many floats (64 MB). */
   private static final long MAX_BLOCK_FLOATS = 16L << 20;
+  /** The largest output a stream allocates up front from an expected length (512 MB of floats). */
+  private static final long MAX_PREALLOCATED = 1L << 27;
 
   private Resampler(int from, int to, int lowpassFilterWidth, double rolloff, Window window, double beta,
       VectorKernels kernels) {
@@ -303,7 +305,18 @@ public final class Resampler {
    * @return a new stream
    */
   public Stream stream() {
-    return new Stream();
+    return new Stream(0);
+  }
+
+  /**
+   * Returns a resampler of one stream whose length is expected (as a file's header declares it): the output
+   * is allocated once, at its final size, when the stream has that length. Any other length still works.
+   *
+   * @param expectedInput the input samples expected, or 0 if unknown
+   * @return a new stream
+   */
+  public Stream stream(long expectedInput) {
+    return new Stream(expectedInput);
   }
 
   /** One channel resampled as it arrives; not thread-safe. */
@@ -314,7 +327,16 @@ public final class Resampler {
     private float[] out = new float[1 << 16];
     private long produced;
 
-    private Stream() {}
+    private Stream(long expected) {
+      long total = from == to ? expected : (expected * next + orig - 1) / orig;
+      if (expected > 0 && total <= MAX_PREALLOCATED) { // the identity keeps its input; others their output
+        if (from == to) {
+          buf = new float[(int) total];
+        } else {
+          out = new float[(int) total];
+        }
+      }
+    }
 
     /**
      * Returns the output sample rate.
@@ -359,11 +381,11 @@ public final class Resampler {
     public float[] finish() {
       long n = bufStart + bufLen;
       if (from == to) {
-        return java.util.Arrays.copyOf(buf, bufLen);
+        return bufLen == buf.length ? buf : java.util.Arrays.copyOf(buf, bufLen);
       }
       long total = ((long) n * next + orig - 1) / orig;
       emit(n, total, n);
-      return java.util.Arrays.copyOf(out, (int) produced);
+      return produced == out.length ? out : java.util.Arrays.copyOf(out, (int) produced);
     }
 
     private void emit(long received, long upTo, long n) {

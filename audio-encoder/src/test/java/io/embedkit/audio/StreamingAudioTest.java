@@ -39,13 +39,16 @@ class StreamingAudioTest {
           if (block < 1000 && n > 3000) {
             continue;
           }
-          Resampler.Stream s = resampler.stream();
-          for (int from = 0; from < n; from += block) {
-            int len = Math.min(block, n - from);
-            s.push(Arrays.copyOfRange(x, from, from + len), len);
+          // unknown length, the length expected, and a header that says too little or too much
+          for (long expected : new long[] {0, n, n / 2, n * 3L + 1}) {
+            Resampler.Stream s = expected == 0 ? resampler.stream() : resampler.stream(expected);
+            for (int from = 0; from < n; from += block) {
+              int len = Math.min(block, n - from);
+              s.push(Arrays.copyOfRange(x, from, from + len), len);
+            }
+            assertThat(s.finish()).as("%d -> %d Hz, %d samples (%d expected) in blocks of %d", rate[0], rate[1], n,
+                expected, block).containsExactly(whole);
           }
-          assertThat(s.finish()).as("%d -> %d Hz, %d samples in blocks of %d", rate[0], rate[1], n, block)
-              .containsExactly(whole);
         }
       }
     }

@@ -48,9 +48,12 @@ final class EmbedCommand implements Callable<Integer> {
   /** Texts per encode call: sorted by length within it for batching, and the most held in memory at once. */
   static final int CHUNK = 8192;
 
+  /** Characters per encode call at most (a chunk ends early when its texts are long): bounds the tokens held. */
+  static final int CHUNK_CHARS = 1 << 22;
+
   /**
-   * Embeds text files line by line in chunks of {@value #CHUNK}, writing each chunk's vectors as it is done:
-   * memory does not grow with the input.
+   * Embeds text files line by line in chunks of {@value #CHUNK} lines or {@value #CHUNK_CHARS} characters,
+   * writing each chunk's vectors as it is done: memory does not grow with the input.
    */
   private int texts() throws IOException {
     long lineTotal = 0;
@@ -71,11 +74,14 @@ final class EmbedCommand implements Callable<Integer> {
               List<String> ids = new ArrayList<>();
               List<String> texts = new ArrayList<>();
               String line;
+              long chars = 0;
               while ((line = lines.next()) != null) {
                 long n = lines.lineNumber();
                 ids.add(in.size() == 1 ? Long.toString(n) : file.getFileName() + ":" + n);
                 texts.add(line);
-                if (texts.size() == CHUNK) {
+                chars += line.length();
+                if (texts.size() == CHUNK || chars >= CHUNK_CHARS) {
+                  chars = 0;
                   embed(encoder, ids, texts, sink);
                   bar.update(done[0] + lines.lineNumber(), total);
                 }

@@ -119,9 +119,20 @@ public final class EncodePipeline<I, P> implements AutoCloseable {
     check(items);
     int n = items.size();
     float[][] out = new float[n][];
-    for (int from = 0; from < n; from += group) {
-      List<? extends I> part = items.subList(from, Math.min(n, from + group));
-      List<Preprocessor.Piece<P>> pieces = pieces(part, skipped);
+    for (int from = 0, end; from < n; from = end) {
+      List<Preprocessor.Piece<P>> pieces;
+      if (group == Integer.MAX_VALUE) {
+        end = n;
+        pieces = pieces(items, skipped);
+      } else { // decoded one item at a time until a batch's worth of pieces: one long clip is a group of its own
+        pieces = new ArrayList<>();
+        for (end = from; end < n && end - from < group && pieces.size() < batchSize; end++) {
+          for (Preprocessor.Piece<P> p : pieces(items.subList(end, end + 1), skipped)) {
+            pieces.add(new Preprocessor.Piece<>(end - from, p.size(), p.weight(), p.value()));
+          }
+        }
+      }
+      List<? extends I> part = items.subList(from, end);
       long base = from;
       long partSize = part.size();
       float[][] rows = run(pieces, done -> progress.update(

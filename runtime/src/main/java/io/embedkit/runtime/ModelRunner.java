@@ -2,8 +2,15 @@ package io.embedkit.runtime;
 
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
+import io.embedkit.core.EmbedkitException;
+import io.embedkit.core.ModelMemoryException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loaded model that many threads may run at once: a weights file on its engine, on the CPU, behind a pool
@@ -108,7 +115,41 @@ public final class ModelRunner implements Model {
    */
   @Override
   public ModelOutput run(ModelInput input) {
-    return pool.predict(output == null ? input : input.with(placeholders, output));
+    try {
+      return pool.predict(output == null ? input : input.with(placeholders, output));
+    } catch (EmbedkitException e) {
+      throw outOfMemory(e, input).orElseThrow(() -> e);
+    }
+  }
+
+  private static final Pattern ALLOCATION = Pattern.compile(
+      "(?:Failed to allocate memory for requested buffer of size|can't allocate memory: you tried to allocate)"
+      + " (\\d+)");
+
+  /**
+   * Returns the engine's failure to allocate a batch's memory as one sentence saying what to change, when
+   * that is what the failure is: ONNX Runtime's arena or libtorch's CPU allocator refusing a buffer.
+   *
+   * @param failure the failure of a run
+   * @param input the batch that ran
+   * @return the exception to throw instead, or empty for other failures
+   */
+  static Optional<ModelMemoryException> outOfMemory(Throwable failure, ModelInput input) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      Matcher m = t.getMessage() == null ? null : ALLOCATION.matcher(t.getMessage());
+      if (m != null && m.find()) {
+        double gb = Long.parseLong(m.group(1)) / 1e9;
+        StringBuilder shapes = new StringBuilder();
+        for (ModelInput.Tensor tensor : input.tensors()) {
+          shapes.append(shapes.length() == 0 ? "" : ", ").append(tensor.name()).append(' ')
+              .append(Arrays.toString(tensor.shape()));
+        }
+        return Optional.of(new ModelMemoryException(String.format(Locale.ROOT, "the model could not allocate"
+            + " %.1f GB for a batch of %d (%s): use a smaller batch (--batch, optBatchSize) or shorter inputs"
+            + " (audio: --window, optWindows)", gb, input.rows(), shapes), failure));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

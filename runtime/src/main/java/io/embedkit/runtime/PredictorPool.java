@@ -53,7 +53,7 @@ final class PredictorPool<I, O> implements AutoCloseable {
     try {
       return p.predict(input);
     } catch (TranslateException e) {
-      throw new EmbedkitException("model " + model.getName() + " failed: " + e.getMessage(), e);
+      throw new EmbedkitException("the model (" + model.getName() + ") failed: " + e.getMessage(), e);
     } finally {
       idle.offer(p);
     }

@@ -222,6 +222,28 @@ class EncodePipelineTest {
   }
 
   @Test
+  void aLongDecodedItemIsAGroupOfItsOwnSoOnlyItIsHeldAtOnce() {
+    FakeModel model = new FakeModel();
+    Map<String, float[]> files = Map.of("long", seq(1, 2, 3, 4, 5, 6, 7), "s1", seq(8), "s2", seq(9), "s3", seq(7));
+    List<String> events = new ArrayList<>();
+    try (EncodePipeline<float[], float[]> p = EncodePipeline.builder(model, new Sequences(false, 2))
+        .optBatchSize(3).build()) {
+      EncodePipeline<String, float[]> byName = p.decoding(name -> {
+        events.add("decode " + name + " after " + model.calls.size() + " calls");
+        return files.get(name);
+      });
+      List<float[]> out = byName.encode(List.of("long", "s1", "s2", "s3"), io.embedkit.core.Progress.NONE);
+      // "long" gives 4 pieces (a batch's worth): it runs before anything else is decoded; the short ones
+      // (1 piece each) are decoded together until a batch's worth of pieces
+      assertThat(events).containsExactly("decode long after 0 calls", "decode s1 after 2 calls",
+          "decode s2 after 2 calls", "decode s3 after 2 calls");
+      assertThat(out.get(0)[0]).isCloseTo(4f, within(1e-6f)); // windows {1,2},{3,4},{5,6},{7} weighted by length
+      assertThat(out.get(1)).containsExactly(8f, 1f);
+      assertThat(out.get(3)).containsExactly(7f, 1f);
+    }
+  }
+
+  @Test
   void nullItemsAreNamedByPosition() {
     try (EncodePipeline<float[], float[]> p = EncodePipeline.builder(new FakeModel(), new Sequences(true, 100))
         .optNoun("sequence").build()) {
