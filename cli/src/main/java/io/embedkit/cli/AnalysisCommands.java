@@ -62,8 +62,8 @@ final class AnalysisCommands {
 
   /** An item's text for display: its text or path field, else its id. */
   static String describe(VectorFiles.Labeled data, int i) {
-    Map<String, String> f = data.fields().get(i);
-    return f.getOrDefault("text", f.getOrDefault("path", data.ids().get(i)));
+    Map<String, Object> f = data.fields().get(i);
+    return String.valueOf(f.getOrDefault("text", f.getOrDefault("path", data.ids().get(i))));
   }
 
   static Metric metricOf(String name, VectorFiles.Labeled data) {
@@ -169,10 +169,10 @@ final class AnalysisCommands {
       }
       w.flush();
       List<String> labels = new ArrayList<>();
-      List<Map<String, String>> fields = new ArrayList<>();
+      List<Map<String, Object>> fields = new ArrayList<>();
       for (int i = 0; i < r.labels().length; i++) {
         labels.add(Integer.toString(r.labels()[i]));
-        Map<String, String> f = new HashMap<>(data.fields().get(i));
+        Map<String, Object> f = new HashMap<>(data.fields().get(i));
         f.put("cluster", labels.get(i));
         fields.add(f);
       }
@@ -217,11 +217,11 @@ final class AnalysisCommands {
       }
       List<String> labels = new ArrayList<>();
       for (int i = 0; i < t.ids().size(); i++) {
-        String l = t.fields().get(i).get(label);
+        Object l = t.fields().get(i).get(label);
         if (l == null) {
           throw new InvalidInputException(train + ": item '" + t.ids().get(i) + "' has no \"" + label + "\" field");
         }
-        labels.add(l);
+        labels.add(l.toString());
       }
       PrintWriter w = spec.commandLine().getOut();
       int known = 0;
@@ -230,10 +230,10 @@ final class AnalysisCommands {
         for (int i = 0; i < q.ids().size(); i++) {
           KnnClassifier.Prediction p = knn.predict(q.vectors().get(i));
           w.printf(Locale.ROOT, "%s\t%s\t%.2f\t%s%n", q.ids().get(i), p.label(), p.confidence(), describe(q, i));
-          String truth = q.fields().get(i).get(label);
+          Object truth = q.fields().get(i).get(label);
           if (truth != null) {
             known++;
-            right += truth.equals(p.label()) ? 1 : 0;
+            right += truth.toString().equals(p.label()) ? 1 : 0;
           }
         }
       }
@@ -282,7 +282,7 @@ final class AnalysisCommands {
       if (label != null) {
         groups = new ArrayList<>();
         for (int i = 0; i < data.ids().size(); i++) {
-          groups.add(data.fields().get(i).getOrDefault(label, "(none)"));
+          groups.add(String.valueOf(data.fields().get(i).getOrDefault(label, "(none)")));
         }
       }
       ScatterPlot.Options options = new ScatterPlot.Options(width, height, title, !noNames);

@@ -126,7 +126,7 @@ final class EmbedCommand implements Callable<Integer> {
       return;
     }
     List<float[]> vectors = encoder.encodeAll(texts); // length-sorted batches over the chunk
-    List<Map<String, String>> fields = new ArrayList<>(texts.size());
+    List<Map<String, Object>> fields = new ArrayList<>(texts.size());
     for (String t : texts) {
       fields.add(Map.of("text", t));
     }
@@ -162,7 +162,7 @@ final class EmbedCommand implements Callable<Integer> {
       List<String> allIds = InputFiles.ids(in, files);
       List<String> ids = new ArrayList<>();
       List<float[]> kept = new ArrayList<>();
-      List<Map<String, String>> fields = new ArrayList<>();
+      List<Map<String, Object>> fields = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         if (vectors.get(i) != null) {
           ids.add(allIds.get(i));

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.embedkit.core.EmbeddingStore;
+import io.embedkit.core.Filter;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.IndexLoader;
 import io.embedkit.core.InvalidInputException;
@@ -50,8 +51,14 @@ final class SearchCommand implements Callable<Integer> {
       description = "Image preprocessing preset instead of the folder's preprocessor_config.json.")
   String preprocess;
 
-  @Option(names = "--json", description = "Print the hits as a JSON array of {rank, id, score, distance, metadata}.")
+  @Option(names = "--json",
+      description = "Print the hits as a JSON array of {rank, id, score, distance, metadata, text}.")
   boolean json;
+
+  @Option(names = "--filter", paramLabel = "EXPR",
+      description = "Only items whose metadata match, e.g. \"lang == 'en' && year >= 2020\" (==, !=, >, >=, <,"
+          + " <=, IN [..], NIN [..], AND/&&, OR/||, NOT, parentheses; strings quoted, numbers, true/false).")
+  String filter;
 
   @Option(names = "--allow-space-mismatch",
       description = "Search with a model of another embedding space than the index's (e.g. its int8 variant), on"
@@ -63,6 +70,7 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Modality modality = query.audio != null ? Modality.audio : query.image != null ? Modality.image : Modality.text;
+    Filter where = filter == null ? null : Filter.parse(filter); // refused before anything is opened
     VectorIndex idx = IndexLoader.openAny(index);
     Encoder<?> encoder;
     try {
@@ -84,15 +92,15 @@ final class SearchCommand implements Callable<Integer> {
               : ", or pass --allow-space-mismatch to mix on purpose"), e) : e;
     }
     try (store) {
-      print(modality == Modality.text ? search(store, query.text)
-          : store.searchFile(modality == Modality.image ? query.image : query.audio, k, null));
+      print(modality == Modality.text ? search(store, query.text, where)
+          : store.searchFile(modality == Modality.image ? query.image : query.audio, k, where));
     }
     return 0;
   }
 
   @SuppressWarnings("unchecked")
-  private List<SearchHit> search(EmbeddingStore<?> store, String text) {
-    return ((EmbeddingStore<String>) store).search(text, k);
+  private List<SearchHit> search(EmbeddingStore<?> store, String text, Filter where) {
+    return ((EmbeddingStore<String>) store).search(text, k, where);
   }
 
   private void print(List<SearchHit> hits) {
@@ -107,17 +115,27 @@ final class SearchCommand implements Callable<Integer> {
         o.addProperty("score", h.score());
         o.addProperty("distance", h.distance());
         JsonObject meta = new JsonObject();
-        for (Map.Entry<String, String> e : h.metadata().entrySet()) {
-          meta.addProperty(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : h.metadata().entrySet()) {
+          Object v = e.getValue();
+          if (v instanceof Number n) {
+            meta.addProperty(e.getKey(), n);
+          } else if (v instanceof Boolean b) {
+            meta.addProperty(e.getKey(), b);
+          } else {
+            meta.addProperty(e.getKey(), v.toString());
+          }
         }
         o.add("metadata", meta);
+        if (h.text() != null) {
+          o.addProperty("text", h.text());
+        }
         array.add(o);
       }
       out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(array));
     } else {
       int rank = 1;
       for (SearchHit h : hits) {
-        String text = h.metadata().getOrDefault("text", h.metadata().get("path"));
+        Object text = h.text() != null ? h.text() : h.metadata().getOrDefault("text", h.metadata().get("path"));
         out.printf("%d\t%.6f\t%s%s%n", rank++, h.score(), h.id(), text == null ? "" : "\t" + text);
       }
     }

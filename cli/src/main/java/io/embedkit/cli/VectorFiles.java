@@ -38,7 +38,7 @@ public final class VectorFiles {
    * @param fields per vector, its other string fields; empty maps when there are none
    * @param space the space of the model that made them, or null (e.g. for {@code .fvecs})
    */
-  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields,
+  public record Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, Object>> fields,
       EmbeddingSpace space) {
     /**
      * Returns vectors of an unknown space.
@@ -47,7 +47,7 @@ public final class VectorFiles {
      * @param vectors the vectors
      * @param fields per vector, its other string fields
      */
-    public Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, String>> fields) {
+    public Labeled(List<String> ids, List<float[]> vectors, List<java.util.Map<String, Object>> fields) {
       this(ids, vectors, fields, null);
     }
 
@@ -260,7 +260,7 @@ public final class VectorFiles {
     java.util.Map<String, Long> lineOf = new java.util.HashMap<>();
     List<String> ids = new ArrayList<>();
     List<float[]> vectors = new ArrayList<>();
-    List<java.util.Map<String, String>> fields = new ArrayList<>();
+    List<java.util.Map<String, Object>> fields = new ArrayList<>();
     EmbeddingSpace space = null;
     long spaceLine = 0;
     try (TextLines r = new TextLines(file, TextLines.MAX_JSONL_LINE)) {
@@ -300,10 +300,10 @@ public final class VectorFiles {
             throw new InvalidInputException(file + ": line " + lineNo + " has dimension " + v.length
                 + ", the first vector has " + vectors.get(0).length);
           }
-          java.util.Map<String, String> extra = new java.util.TreeMap<>();
+          java.util.Map<String, Object> extra = new java.util.TreeMap<>();
           for (java.util.Map.Entry<String, JsonElement> e : o.entrySet()) {
             if (!e.getKey().equals("id") && !e.getKey().equals("vector") && e.getValue().isJsonPrimitive()) {
-              extra.put(e.getKey(), e.getValue().getAsString());
+              extra.put(e.getKey(), typed(e.getValue().getAsJsonPrimitive()));
             }
           }
           String key = id.getAsString();
@@ -372,6 +372,25 @@ public final class VectorFiles {
     });
   }
 
+  /** A JSON field as metadata: numbers written without a point or exponent are longs, others doubles. */
+  private static Object typed(com.google.gson.JsonPrimitive p) {
+    if (p.isBoolean()) {
+      return p.getAsBoolean();
+    }
+    if (!p.isNumber()) {
+      return p.getAsString();
+    }
+    String raw = p.getAsString();
+    if (!raw.contains(".") && !raw.contains("e") && !raw.contains("E")) {
+      try {
+        return Long.parseLong(raw);
+      } catch (NumberFormatException e) {
+        // beyond a long: a double
+      }
+    }
+    return Double.parseDouble(raw);
+  }
+
   private static void writeJsonl(Path file, Labeled data) throws IOException {
     atomically(file, raw -> writeJsonl(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8), data));
   }
@@ -381,7 +400,15 @@ public final class VectorFiles {
     for (int i = 0; i < data.ids().size(); i++) {
       JsonObject o = new JsonObject();
       o.addProperty("id", data.ids().get(i));
-      data.fields().get(i).forEach(o::addProperty);
+      data.fields().get(i).forEach((k, value) -> {
+        if (value instanceof Number n) {
+          o.addProperty(k, n);
+        } else if (value instanceof Boolean b) {
+          o.addProperty(k, b);
+        } else {
+          o.addProperty(k, value.toString());
+        }
+      });
       String head = o.toString();
       w.write(head, 0, head.length() - 1);
       w.write(",\"vector\":[");

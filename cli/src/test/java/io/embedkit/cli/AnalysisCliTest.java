@@ -51,8 +51,8 @@ class AnalysisCliTest {
         out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     VectorFiles.Labeled labelled = VectorFiles.read(out);
-    String pets = labelled.fields().get(0).get("cluster");
-    String finance = labelled.fields().get(3).get("cluster");
+    Object pets = labelled.fields().get(0).get("cluster");
+    Object finance = labelled.fields().get(3).get("cluster");
     assertThat(pets).isNotEqualTo(finance);
     for (int i : new int[] {1, 2, 6}) {
       assertThat(labelled.fields().get(i).get("cluster")).isEqualTo(pets);

@@ -61,23 +61,14 @@ public final class Checks {
   }
 
   /**
-   * Checks and copies metadata.
+   * Checks, converts and copies metadata, as {@link Metadata#of} does.
    *
    * @param id the id it belongs to, for messages
    * @param metadata the metadata
    * @return an immutable copy
-   * @throws InvalidInputException if it is null or holds a null key or value
+   * @throws InvalidInputException if it is null or holds a null key, a null value or an unusable value
    */
-  public static Map<String, String> metadata(String id, Map<String, String> metadata) {
-    if (metadata == null) {
-      throw new InvalidInputException("metadata for id '" + id + "' must not be null (use Map.of())");
-    }
-    for (Map.Entry<String, String> e : metadata.entrySet()) {
-      if (e.getKey() == null || e.getValue() == null) {
-        throw new InvalidInputException(
-            "metadata for id '" + id + "' holds a null key or value: " + e.getKey() + "=" + e.getValue());
-      }
-    }
-    return Map.copyOf(metadata);
+  public static Map<String, Object> metadata(String id, Map<String, ?> metadata) {
+    return Metadata.of(id, metadata);
   }
 }

@@ -150,10 +150,10 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    *
    * @param id the item's id
    * @param item the item
-   * @param metadata its metadata, never null
+   * @param metadata its metadata, never null (values as {@link Metadata} describes)
    * @param <T> the item type
    */
-  public record Entry<T>(String id, T item, Map<String, String> metadata) {
+  public record Entry<T>(String id, T item, Map<String, Object> metadata) {
     /** Checks the id and copies the metadata. */
     public Entry {
       Checks.id(id);
@@ -170,6 +170,19 @@ public final class EmbeddingStore<T> implements AutoCloseable {
      */
     public static <T> Entry<T> of(String id, T item) {
       return new Entry<>(id, item, Map.of());
+    }
+
+    /**
+     * Returns an entry with metadata of any accepted value types.
+     *
+     * @param id the id
+     * @param item the item
+     * @param metadata its metadata
+     * @param <T> the item type
+     * @return the entry
+     */
+    public static <T> Entry<T> of(String id, T item, Map<String, ?> metadata) {
+      return new Entry<>(id, item, Checks.metadata(id, metadata == null ? Map.of() : metadata));
     }
   }
 
@@ -211,14 +224,15 @@ public final class EmbeddingStore<T> implements AutoCloseable {
   }
 
   /**
-   * Embeds an item and adds it with metadata, replacing any item with the same id.
+   * Embeds an item and adds it with metadata, replacing any item with the same id. A text item is stored
+   * with it and returned on its hits.
    *
    * @param id the id
    * @param item the item
    * @param metadata its metadata
    */
-  public void add(String id, T item, Map<String, String> metadata) {
-    addAll(List.of(new Entry<>(id, item, metadata)));
+  public void add(String id, T item, Map<String, ?> metadata) {
+    addAll(List.of(Entry.of(id, item, metadata)));
   }
 
   /**
@@ -261,7 +275,7 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     }
     for (int i = 0; i < entries.size(); i++) {
       Entry<T> e = entries.get(i);
-      index.add(e.id(), vectors.get(i), e.metadata());
+      index.add(e.id(), vectors.get(i), e.item() instanceof String text ? text : null, e.metadata());
     }
     progress.update(entries.size(), entries.size());
   }

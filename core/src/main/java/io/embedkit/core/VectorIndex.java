@@ -37,7 +37,7 @@ public interface VectorIndex extends AutoCloseable {
    * @throws DimensionMismatchException if the vector has another dimension
    */
   default void add(String id, float[] vector) {
-    add(id, vector, Map.of());
+    add(id, vector, null, Map.of());
   }
 
   /**
@@ -45,11 +45,27 @@ public interface VectorIndex extends AutoCloseable {
    *
    * @param id a non-blank id
    * @param vector a finite vector of {@link #dimension()} components; it is copied
-   * @param metadata key/value pairs stored with the vector and returned with hits; copied
-   * @throws InvalidInputException for a null or blank id, a non-finite component or null metadata
+   * @param metadata key/value pairs stored with the vector and returned with hits (values as {@link Metadata}
+   *     describes); copied
+   * @throws InvalidInputException for a null or blank id, a non-finite component or unusable metadata
    * @throws DimensionMismatchException if the vector has another dimension
    */
-  void add(String id, float[] vector, Map<String, String> metadata);
+  default void add(String id, float[] vector, Map<String, ?> metadata) {
+    add(id, vector, null, metadata);
+  }
+
+  /**
+   * Adds or replaces a vector with the text it was made from and metadata.
+   *
+   * @param id a non-blank id
+   * @param vector a finite vector of {@link #dimension()} components; it is copied
+   * @param text the item's text, returned with hits; null for none
+   * @param metadata key/value pairs stored with the vector and returned with hits (values as {@link Metadata}
+   *     describes); copied
+   * @throws InvalidInputException for a null or blank id, a non-finite component or unusable metadata
+   * @throws DimensionMismatchException if the vector has another dimension
+   */
+  void add(String id, float[] vector, String text, Map<String, ?> metadata);
 
   /**
    * Removes an item; searches stop returning it at once.
@@ -73,7 +89,32 @@ public interface VectorIndex extends AutoCloseable {
    * @param id the id
    * @return the metadata, or empty if the id is absent
    */
-  Optional<Map<String, String>> metadata(String id);
+  Optional<Map<String, Object>> metadata(String id);
+
+  /**
+   * Returns the text stored with an id.
+   *
+   * @param id the id
+   * @return the text, or empty if the id is absent or has no text
+   */
+  Optional<String> text(String id);
+
+  /**
+   * Returns the vector stored under an id, as it was added (for cosine indexes that keep unit vectors: the
+   * unit vector).
+   *
+   * @param id the id
+   * @return a copy of the vector, or empty if the id is absent
+   */
+  Optional<float[]> vector(String id);
+
+  /**
+   * Returns the ids of the items a filter accepts, in no particular order.
+   *
+   * @param filter which items; null for all
+   * @return the ids
+   */
+  List<String> ids(Filter filter);
 
   /**
    * Returns the {@code k} items most similar to {@code query}, best first.

@@ -13,8 +13,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * The configset of a collection {@link SolrVectorIndex} uses: {@code id}, a {@code vector} field
  * ({@code solr.DenseVectorField} with the dimension, similarity and HNSW parameters), the metadata as JSON in
- * {@code metadata_json} and, for filter queries, one string field per key ({@code meta_<key>}, or
- * {@code metax_<hex of the UTF-8 key>} for keys that are not letters, digits and '_').
+ * {@code metadata_json} (with the item's text) and, for filter queries, one field per key and value type:
+ * strings in {@code meta_<key>}, numbers in {@code metan_<key>} (double points), booleans in
+ * {@code metab_<key>} ({@code metax_}, {@code metanx_}, {@code metabx_} and the hex of the UTF-8 key for keys
+ * that are not letters, digits and '_'). The vector is stored too, so {@code vector(id)} can return it.
  */
 public final class SolrConfigSet {
   private SolrConfigSet() {}
@@ -35,14 +37,20 @@ public final class SolrConfigSet {
           <fieldType name="string" class="solr.StrField" sortMissingLast="true" docValues="true"/>
           <fieldType name="stored_text" class="solr.StrField" indexed="false" stored="true" docValues="false"/>
           <fieldType name="plong" class="solr.LongPointField" docValues="true"/>
+          <fieldType name="pdouble" class="solr.DoublePointField" docValues="true"/>
+          <fieldType name="boolean" class="solr.BoolField" docValues="true"/>
           <fieldType name="knn_vector" class="solr.DenseVectorField" vectorDimension="%d" similarityFunction="%s"
                      knnAlgorithm="hnsw" hnswMaxConnections="%d" hnswBeamWidth="%d"/>
           <field name="id" type="string" indexed="true" stored="true" required="true"/>
           <field name="_version_" type="plong" indexed="false" stored="false"/>
-          <field name="vector" type="knn_vector" indexed="true" stored="false"/>
+          <field name="vector" type="knn_vector" indexed="true" stored="true"/>
           <field name="metadata_json" type="stored_text"/>
           <dynamicField name="meta_*" type="string" indexed="true" stored="false"/>
           <dynamicField name="metax_*" type="string" indexed="true" stored="false"/>
+          <dynamicField name="metan_*" type="pdouble" indexed="true" stored="false"/>
+          <dynamicField name="metanx_*" type="pdouble" indexed="true" stored="false"/>
+          <dynamicField name="metab_*" type="boolean" indexed="true" stored="false"/>
+          <dynamicField name="metabx_*" type="boolean" indexed="true" stored="false"/>
         </schema>
         """.formatted(config.dimension(), config.similarityFunction(), config.m(), config.efConstruction()));
     files.put("solrconfig.xml", """

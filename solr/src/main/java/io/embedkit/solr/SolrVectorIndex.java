@@ -1,7 +1,5 @@
 package io.embedkit.solr;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import io.embedkit.core.Checks;
 import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.EmptyIndexException;
@@ -13,6 +11,7 @@ import io.embedkit.core.IndexAccessException;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.core.Vectors;
+import io.embedkit.index.store.Payload;
 import io.embedkit.index.store.SpaceBinding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -53,7 +51,6 @@ public final class SolrVectorIndex implements VectorIndex {
 
   private static final int BATCH = 500;
   private static final int EF_SEARCH = 100;
-  private static final Gson GSON = new Gson();
 
   private final SolrIndexConfig config;
   private final SolrClient client;
@@ -183,10 +180,10 @@ public final class SolrVectorIndex implements VectorIndex {
   }
 
   @Override
-  public void add(String id, float[] vector, Map<String, String> metadata) {
+  public void add(String id, float[] vector, String text, Map<String, ?> metadata) {
     Checks.id(id);
     Vectors.check(vector, config.dimension(), "vector for id '" + id + "'");
-    Map<String, String> meta = Checks.metadata(id, metadata);
+    Payload payload = Payload.of(id, text, metadata);
     SolrInputDocument doc = new SolrInputDocument();
     doc.addField("id", id);
     List<Float> v = new ArrayList<>(vector.length);
@@ -194,9 +191,10 @@ public final class SolrVectorIndex implements VectorIndex {
       v.add(f);
     }
     doc.addField("vector", v);
-    doc.addField("metadata_json", GSON.toJson(new TreeMap<>(meta)));
-    for (Map.Entry<String, String> e : meta.entrySet()) {
-      doc.addField(metaField(e.getKey()), e.getValue());
+    doc.addField("metadata_json", SolrPayloads.toJson(payload));
+    for (Map.Entry<String, Object> e : payload.metadata().entrySet()) {
+      Object value = e.getValue();
+      doc.addField(metaField(e.getKey(), value), value instanceof Long l ? (Object) l.doubleValue() : value);
     }
     synchronized (lock) {
       checkOpen();
@@ -230,9 +228,67 @@ public final class SolrVectorIndex implements VectorIndex {
   }
 
   @Override
-  public Optional<Map<String, String>> metadata(String id) {
+  public Optional<Map<String, Object>> metadata(String id) {
     SolrDocument doc = get(Checks.id(id));
-    return doc == null ? Optional.empty() : Optional.of(parseMetadata(doc));
+    return doc == null ? Optional.empty() : Optional.of(payload(doc).metadata());
+  }
+
+  @Override
+  public Optional<String> text(String id) {
+    SolrDocument doc = get(Checks.id(id));
+    return doc == null ? Optional.empty() : Optional.ofNullable(payload(doc).text());
+  }
+
+  /**
+   * Returns the vector stored under an id; empty also for collections whose configset does not store
+   * vectors (those made before vectors were stored).
+   */
+  @Override
+  public Optional<float[]> vector(String id) {
+    SolrDocument doc = get(Checks.id(id));
+    Object v = doc == null ? null : doc.getFieldValue("vector");
+    if (!(v instanceof List<?> list)) {
+      return Optional.empty();
+    }
+    float[] out = new float[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) list.get(i)).floatValue();
+    }
+    return Optional.of(out);
+  }
+
+  @Override
+  public List<String> ids(Filter filter) {
+    visible();
+    Optional<String> fq = filter == null ? Optional.of("") : FilterQueries.translate(filter);
+    List<String> out = new ArrayList<>();
+    String cursor = "*";
+    while (true) {
+      SolrQuery q = new SolrQuery("*:*");
+      q.setRows(1000);
+      q.setSort("id", SolrQuery.ORDER.asc);
+      q.setFields("id", "metadata_json");
+      q.set("cursorMark", cursor);
+      if (fq.isPresent() && !fq.get().isEmpty()) {
+        q.addFilterQuery(fq.get());
+      }
+      QueryResponse r;
+      try {
+        r = client.query(config.collection(), q);
+      } catch (SolrServerException | IOException | org.apache.solr.common.SolrException e) {
+        throw failure("list ids", e);
+      }
+      for (SolrDocument d : r.getResults()) {
+        String id = (String) d.getFieldValue("id");
+        if (fq.isPresent() || filter.accept(id, payload(d).metadata())) {
+          out.add(id);
+        }
+      }
+      if (cursor.equals(r.getNextCursorMark())) {
+        return out;
+      }
+      cursor = r.getNextCursorMark();
+    }
   }
 
   @Override
@@ -288,12 +344,12 @@ public final class SolrVectorIndex implements VectorIndex {
     returned[0] = response.getResults().size();
     for (SolrDocument d : response.getResults()) {
       String id = (String) d.getFieldValue("id");
-      Map<String, String> meta = parseMetadata(d);
-      if (post != null && !post.accept(id, meta)) {
+      Payload p = payload(d);
+      if (post != null && !post.accept(id, p.metadata())) {
         continue;
       }
       float score = toScore(((Number) d.getFieldValue("score")).floatValue());
-      hits.add(new SearchHit(id, score, config.metric().scoreToDistance(score), meta));
+      hits.add(new SearchHit(id, score, config.metric().scoreToDistance(score), p.metadata(), p.text()));
       if (hits.size() == k) {
         break;
       }
@@ -407,18 +463,19 @@ public final class SolrVectorIndex implements VectorIndex {
     }
   }
 
-  private static Map<String, String> parseMetadata(SolrDocument doc) {
-    Object json = doc.getFieldValue("metadata_json");
-    if (json == null) {
-      return Map.of();
-    }
-    return GSON.fromJson(json.toString(), new TypeToken<TreeMap<String, String>>() {}.getType());
+  private static Payload payload(SolrDocument doc) {
+    return SolrPayloads.fromJson(doc.getFieldValue("metadata_json"), String.valueOf(doc.getFieldValue("id")));
   }
 
-  /** The indexed field of a metadata key: {@code meta_KEY}, or {@code metax_HEX} for other characters. */
-  static String metaField(String key) {
-    return key.matches("[A-Za-z0-9_]+") ? "meta_" + key
-        : "metax_" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8));
+  /**
+   * The indexed field of a metadata key and value type: strings in {@code meta_KEY}, numbers (longs and
+   * doubles, as doubles) in {@code metan_KEY}, booleans in {@code metab_KEY}; keys of other characters than
+   * letters, digits and '_' as the hex of their UTF-8 bytes after {@code metax_}, {@code metanx_}, {@code metabx_}.
+   */
+  static String metaField(String key, Object value) {
+    String prefix = value instanceof String ? "meta" : value instanceof Boolean ? "metab" : "metan";
+    return key.matches("[A-Za-z0-9_]+") ? prefix + "_" + key
+        : prefix + "x_" + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8));
   }
 
   static String escape(String value) {

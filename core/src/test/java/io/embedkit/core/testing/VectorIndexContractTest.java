@@ -285,6 +285,92 @@ public abstract class VectorIndexContractTest {
     }
   }
 
+  /** Six items with typed metadata and text; the query is nearest to "a" and farthest from "f". */
+  private VectorIndex typedItems() {
+    VectorIndex index = newIndex(2, Metric.L2);
+    index.add("a", new float[] {0, 0}, "alpha text", Map.of("lang", "en", "year", 2019, "score", 0.5, "ok", true));
+    index.add("b", new float[] {1, 0}, "beta", Map.of("lang", "de", "year", 2021L, "score", 1.5f, "ok", false));
+    index.add("c", new float[] {2, 0}, null, Map.of("lang", "en", "year", 2023, "tag", "x-ray"));
+    index.add("d", new float[] {3, 0}, "delta", Map.of("lang", "fr", "score", -2.25d));
+    index.add("e", new float[] {4, 0}, null, Map.of("id", java.util.UUID.fromString(
+        "00000000-0000-0000-0000-000000000001")));
+    index.add("f", new float[] {5, 0});
+    return index;
+  }
+
+  private static List<String> ids(VectorIndex index, Filter f) {
+    return index.search(new float[] {0, 0}, 10, f).stream().map(SearchHit::id).toList();
+  }
+
+  @Test
+  void typedMetadataAndTextComeBackAsTheyWereAdded() {
+    try (VectorIndex index = typedItems()) {
+      assertThat(index.metadata("a")).contains(Map.of("lang", "en", "year", 2019L, "score", 0.5, "ok", true));
+      assertThat(index.metadata("b").orElseThrow().get("score")).isEqualTo((double) 1.5f);
+      assertThat(index.metadata("e")).contains(Map.of("id", "00000000-0000-0000-0000-000000000001"));
+      assertThat(index.text("a")).contains("alpha text");
+      assertThat(index.text("c")).isEmpty();
+      assertThat(index.text("missing")).isEmpty();
+      SearchHit a = index.search(new float[] {0, 0}, 1).get(0);
+      assertThat(a.text()).isEqualTo("alpha text");
+      assertThat(a.metadata()).containsEntry("year", 2019L).containsEntry("ok", true);
+      assertThat(index.vector("b")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 0));
+      assertThat(index.vector("missing")).isEmpty();
+      assertThatThrownBy(() -> index.add("z", new float[] {0, 0}, Map.of("when", new java.util.Date())))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("when");
+      assertThatThrownBy(() -> index.add("z", new float[] {0, 0}, Map.of("x", Double.NaN)))
+          .isInstanceOf(InvalidInputException.class);
+      assertThat(index.contains("z")).isFalse();
+    }
+  }
+
+  @Test
+  void everyFilterOperatorSelectsWhatItSays() {
+    try (VectorIndex index = typedItems()) {
+      assertThat(ids(index, Filter.eq("lang", "en"))).containsExactly("a", "c");
+      assertThat(ids(index, Filter.eq("year", 2021))).containsExactly("b");
+      assertThat(ids(index, Filter.eq("year", 2021.0))).as("a long equals the double of its value")
+          .containsExactly("b");
+      assertThat(ids(index, Filter.eq("ok", false))).containsExactly("b");
+      assertThat(ids(index, Filter.ne("lang", "en"))).as("without the key counts as not equal")
+          .containsExactly("b", "d", "e", "f");
+      assertThat(ids(index, Filter.gt("year", 2019))).containsExactly("b", "c");
+      assertThat(ids(index, Filter.gte("year", 2019))).containsExactly("a", "b", "c");
+      assertThat(ids(index, Filter.lt("score", 0.5))).containsExactly("d");
+      assertThat(ids(index, Filter.lte("score", 0.5))).containsExactly("a", "d");
+      assertThat(ids(index, Filter.gt("lang", "en"))).as("strings compare as strings").containsExactly("d");
+      assertThat(ids(index, Filter.in("lang", List.of("de", "fr")))).containsExactly("b", "d");
+      assertThat(ids(index, Filter.in("year", List.of(2019, 2023L)))).containsExactly("a", "c");
+      assertThat(ids(index, Filter.notIn("lang", List.of("en")))).containsExactly("b", "d", "e", "f");
+      assertThat(ids(index, Filter.containsString("tag", "-ra"))).containsExactly("c");
+      assertThat(ids(index, Filter.eq("id", java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"))))
+          .containsExactly("e");
+      assertThat(ids(index, Filter.eq("lang", "en").and(Filter.gt("year", 2020)))).containsExactly("c");
+      assertThat(ids(index, Filter.eq("lang", "fr").or(Filter.eq("ok", true)))).containsExactly("a", "d");
+      assertThat(ids(index, Filter.eq("lang", "en").negate())).containsExactly("b", "d", "e", "f");
+      assertThat(ids(index, Filter.gt("lang", 3))).as("a string never compares with a number").isEmpty();
+      assertThat(ids(index, Filter.parse("(lang == 'en' || lang == \"fr\") && NOT year < 2020")))
+          .containsExactly("c", "d");
+      assertThat(index.ids(Filter.parse("score >= -3 AND lang NIN ['de']"))).containsExactlyInAnyOrder("a", "d");
+      assertThat(index.ids(null)).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f");
+    }
+  }
+
+  @Test
+  void typedMetadataAndTextSurviveSaveAndLoad() throws IOException {
+    try (VectorIndex index = typedItems()) {
+      Path file = tmp.resolve("typed.idx");
+      index.save(file);
+      try (VectorIndex loaded = load(file)) {
+        for (String id : List.of("a", "b", "c", "d", "e", "f")) {
+          assertThat(loaded.metadata(id)).as(id).isEqualTo(index.metadata(id));
+          assertThat(loaded.text(id)).as(id).isEqualTo(index.text(id));
+        }
+        assertThat(ids(loaded, Filter.parse("year > 2019 && ok != true"))).containsExactly("b", "c");
+      }
+    }
+  }
+
   @Test
   void saveAndLoadRoundTripBitForBit() throws IOException {
     for (Metric metric : metrics()) {

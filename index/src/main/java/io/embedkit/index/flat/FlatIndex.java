@@ -12,6 +12,7 @@ import io.embedkit.core.Vectors;
 import io.embedkit.core.vector.Kernels;
 import io.embedkit.core.vector.VectorKernels;
 import io.embedkit.index.store.IndexFiles;
+import io.embedkit.index.store.Payload;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
 import io.embedkit.index.store.SpaceBinding;
@@ -44,7 +45,7 @@ public final class FlatIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-flat";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 3; // 2: the embedding space after the body; 3: with its fingerprint
+  public static final int VERSION = 4; // 2: the space after the body; 3: its fingerprint; 4: text, typed metadata
 
   private static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
   private static final VectorKernels K = Kernels.get();
@@ -55,7 +56,7 @@ public final class FlatIndex implements VectorIndex {
   private final HashMap<String, Integer> ordinals = new HashMap<>();
   private float[] vectors;
   private String[] ids;
-  private Map<String, String>[] metadata;
+  private Payload[] metadata;
   private int count;
   private final SpaceBinding space;
 
@@ -98,10 +99,10 @@ public final class FlatIndex implements VectorIndex {
   }
 
   @Override
-  public void add(String id, float[] vector, Map<String, String> meta) {
+  public void add(String id, float[] vector, String text, Map<String, ?> meta) {
     Checks.id(id);
     Vectors.check(vector, dim, "vector for id '" + id + "'");
-    Map<String, String> m = Checks.metadata(id, meta);
+    Payload m = Payload.of(id, text, meta);
     float[] v = metric == Metric.COSINE ? Vectors.normalized(vector) : vector;
     lock.writeLock().lock();
     try {
@@ -160,11 +161,38 @@ public final class FlatIndex implements VectorIndex {
   }
 
   @Override
-  public Optional<Map<String, String>> metadata(String id) {
+  public Optional<Map<String, Object>> metadata(String id) {
     lock.readLock().lock();
     try {
       Integer ord = id == null ? null : ordinals.get(id);
-      return ord == null ? Optional.empty() : Optional.of(metadata[ord]);
+      return ord == null ? Optional.empty() : Optional.of(metadata[ord].metadata());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Optional<String> text(String id) {
+    lock.readLock().lock();
+    try {
+      Integer ord = id == null ? null : ordinals.get(id);
+      return ord == null ? Optional.empty() : Optional.ofNullable(metadata[ord].text());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<String> ids(Filter filter) {
+    lock.readLock().lock();
+    try {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (filter == null || filter.accept(ids[i], metadata[i].metadata())) {
+          out.add(ids[i]);
+        }
+      }
+      return out;
     } finally {
       lock.readLock().unlock();
     }
@@ -176,6 +204,7 @@ public final class FlatIndex implements VectorIndex {
    * @param id the id
    * @return the vector, or empty if the id is absent
    */
+  @Override
   public Optional<float[]> vector(String id) {
     lock.readLock().lock();
     try {
@@ -210,7 +239,8 @@ public final class FlatIndex implements VectorIndex {
       List<SearchHit> hits = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         float score = metric.rankingToScore(raw[i]);
-        hits.add(new SearchHit(ids[ords[i]], score, metric.scoreToDistance(score), metadata[ords[i]]));
+        Payload p = metadata[ords[i]];
+        hits.add(new SearchHit(ids[ords[i]], score, metric.scoreToDistance(score), p.metadata(), p.text()));
       }
       return hits;
     } finally {
@@ -256,7 +286,7 @@ public final class FlatIndex implements VectorIndex {
 
   private void scanFiltered(float[] q, TopK top, Filter filter) {
     for (int i = 0; i < count; i++) {
-      if (filter.accept(ids[i], metadata[i])) {
+      if (filter.accept(ids[i], metadata[i].metadata())) {
         top.offer(rawScore(q, i * dim), i);
       }
     }
@@ -297,7 +327,7 @@ public final class FlatIndex implements VectorIndex {
       long bytes = 4L * vectors.length + 8L * ids.length * 2;
       for (int i = 0; i < count; i++) {
         bytes += 56 + 2L * ids[i].length() + 48; // id string and its map entry
-        bytes += 32L * metadata[i].size();
+        bytes += metadata[i] == Payload.EMPTY ? 0 : metadata[i].ramBytes();
       }
       return bytes;
     } finally {
@@ -331,12 +361,7 @@ public final class FlatIndex implements VectorIndex {
     out.writeInt(count);
     for (int i = 0; i < count; i++) {
       out.writeString(ids[i]);
-      Map<String, String> m = metadata[i];
-      out.writeInt(m.size());
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(m).entrySet()) {
-        out.writeString(e.getKey());
-        out.writeString(e.getValue());
-      }
+      metadata[i].write(out);
     }
     out.writeFloats(vectors, 0, count * dim);
     space.write(out);
@@ -365,17 +390,12 @@ public final class FlatIndex implements VectorIndex {
       if (id.isBlank()) {
         throw new IndexCorruptedException(in.file(), "item " + i + " has a blank id");
       }
-      int pairs = in.readInt("metadata size of item " + i, 0, 1 << 20);
-      Map<String, String> m = new HashMap<>();
-      for (int p = 0; p < pairs; p++) {
-        String key = in.readString();
-        m.put(key, in.readString());
-      }
+      Payload payload = Payload.read(in, version, "item " + i);
       if (index.ordinals.put(id, i) != null) {
         throw new IndexCorruptedException(in.file(), "id '" + id + "' appears twice");
       }
       index.ids[i] = id;
-      index.metadata[i] = Map.copyOf(m);
+      index.metadata[i] = payload;
     }
     in.readFloats(index.vectors, 0, count * dim);
     if (version >= 2) {
@@ -390,7 +410,6 @@ public final class FlatIndex implements VectorIndex {
     // heap only: nothing to release
   }
 
-  @SuppressWarnings("unchecked")
   private void allocate(int capacity) {
     if ((long) capacity * dim > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
@@ -398,7 +417,7 @@ public final class FlatIndex implements VectorIndex {
     }
     vectors = new float[capacity * dim];
     ids = new String[capacity];
-    metadata = (Map<String, String>[]) new Map[capacity];
+    metadata = new Payload[capacity];
   }
 
   private void ensureCapacity(int needed) {
@@ -413,7 +432,7 @@ public final class FlatIndex implements VectorIndex {
     }
     float[] v = vectors;
     String[] i = ids;
-    Map<String, String>[] m = metadata;
+    Payload[] m = metadata;
     allocate(cap);
     System.arraycopy(v, 0, vectors, 0, count * dim);
     System.arraycopy(i, 0, ids, 0, count);

@@ -5,15 +5,14 @@ import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
 import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
+import io.embedkit.index.store.Payload;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The body of an HNSW index file (format {@value HnswIndex#FORMAT}, inside {@code IndexFiles}' header and
- * checksum): configuration, entry node, per node its live flag, id and metadata, then the vectors in slabs,
- * then per node its layers' neighbour lists, then (version 2) the embedding space. Every count and link is
+ * checksum): configuration, entry node, per node its live flag, id and {@link Payload} (version 4: text and
+ * typed metadata; before: string metadata), then the vectors in slabs, then per node its layers' neighbour
+ * lists, then (version 2) the embedding space. Every count and link is
  * range-checked on reading, so a damaged file fails typed instead of loading a broken graph.
  */
 final class HnswCodec {
@@ -38,12 +37,7 @@ final class HnswCodec {
       boolean isLive = ids.live(ord);
       out.writeByte(isLive ? 1 : 0);
       out.writeString(isLive ? ids.idOf(ord) : "");
-      Map<String, String> m = isLive ? ids.metaOf(ord) : Map.of();
-      out.writeInt(m.size());
-      for (Map.Entry<String, String> e : new TreeMap<>(m).entrySet()) {
-        out.writeString(e.getKey());
-        out.writeString(e.getValue());
-      }
+      (isLive ? ids.payloadOf(ord) : Payload.EMPTY).write(out);
     }
     for (int ord = 0; ord < n; ord += Chunks.SIZE) {
       out.writeFloats(index.store.slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * config.dimension());
@@ -74,17 +68,12 @@ final class HnswCodec {
     for (int ord = 0; ord < n; ord++) {
       int liveFlag = in.readByte();
       String id = in.readString();
-      int pairs = in.readInt("metadata size of node " + ord, 0, 1 << 20);
-      Map<String, String> meta = new HashMap<>();
-      for (int p = 0; p < pairs; p++) {
-        String key = in.readString();
-        meta.put(key, in.readString());
-      }
+      Payload payload = Payload.read(in, version, "node " + ord);
       if (liveFlag == 1) {
         if (id.isBlank()) {
           throw new IndexCorruptedException(in.file(), "node " + ord + " has a blank id");
         }
-        ids.set(ord, id, Map.copyOf(meta));
+        ids.set(ord, id, payload);
         if (ids.publish(id, ord) != null) {
           throw new IndexCorruptedException(in.file(), "id '" + id + "' appears twice");
         }

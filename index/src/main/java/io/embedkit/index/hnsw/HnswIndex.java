@@ -12,6 +12,7 @@ import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.core.Vectors;
 import io.embedkit.index.store.IndexFiles;
+import io.embedkit.index.store.Payload;
 import io.embedkit.index.store.SpaceBinding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class HnswIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-hnsw";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 3; // 2: the embedding space after the body; 3: with its fingerprint
+  public static final int VERSION = 4; // 2: the space after the body; 3: its fingerprint; 4: text, typed metadata
 
   /** Below this estimated share of admitted items, a filtered search is exact. */
   static final double EXACT_FILTER_FRACTION = 0.05;
@@ -119,10 +120,10 @@ public final class HnswIndex implements VectorIndex {
   }
 
   @Override
-  public void add(String id, float[] vector, Map<String, String> meta) {
+  public void add(String id, float[] vector, String text, Map<String, ?> meta) {
     Checks.id(id);
     Vectors.check(vector, config.dimension(), "vector for id '" + id + "'");
-    Map<String, String> m = Checks.metadata(id, meta);
+    Payload m = Payload.of(id, text, meta);
     float[] v = config.metric() == Metric.COSINE ? Vectors.normalized(vector) : vector;
     structure.readLock().lock();
     try {
@@ -132,7 +133,7 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
-  private void insert(String id, float[] v, Map<String, String> m) {
+  private void insert(String id, float[] v, Payload m) {
     int ord = next.getAndIncrement();
     if (ord < 0) {
       throw new IllegalStateException("the index is full");
@@ -160,8 +161,9 @@ public final class HnswIndex implements VectorIndex {
    * @param meta metadata per id, or null for none
    * @param threads how many threads insert
    */
-  public void addAll(List<String> itemIds, List<float[]> vectors, List<Map<String, String>> meta, int threads) {
-    addAll(itemIds, vectors, meta, threads, Progress.NONE);
+  public void addAll(List<String> itemIds, List<float[]> vectors, List<? extends Map<String, ?>> meta,
+      int threads) {
+    addAll(itemIds, vectors, null, meta, threads, Progress.NONE);
   }
 
   /**
@@ -173,20 +175,43 @@ public final class HnswIndex implements VectorIndex {
    * @param threads how many threads insert
    * @param progress told (items added, items in all) as batches of inserts finish
    */
-  public void addAll(List<String> itemIds, List<float[]> vectors, List<Map<String, String>> meta, int threads,
+  public void addAll(List<String> itemIds, List<float[]> vectors, List<? extends Map<String, ?>> meta, int threads,
       Progress progress) {
-    if (itemIds.size() != vectors.size() || (meta != null && meta.size() != itemIds.size())) {
-      throw new InvalidInputException("addAll needs as many vectors and metadata as ids: " + itemIds.size() + " ids, "
-          + vectors.size() + " vectors" + (meta == null ? "" : ", " + meta.size() + " metadata"));
+    addAll(itemIds, vectors, null, meta, threads, progress);
+  }
+
+  /**
+   * Adds many items with their texts using several threads, reporting progress; equivalent to calling
+   * {@link #add(String, float[], String, Map)} for each.
+   *
+   * @param itemIds the ids
+   * @param vectors the vectors, one per id
+   * @param texts the text per id (null entries for none), or null for none
+   * @param meta metadata per id, or null for none
+   * @param threads how many threads insert
+   * @param progress told (items added, items in all) as batches of inserts finish
+   */
+  public void addAll(List<String> itemIds, List<float[]> vectors, List<String> texts,
+      List<? extends Map<String, ?>> meta, int threads, Progress progress) {
+    if (itemIds.size() != vectors.size() || (meta != null && meta.size() != itemIds.size())
+        || (texts != null && texts.size() != itemIds.size())) {
+      throw new InvalidInputException("addAll needs as many vectors, texts and metadata as ids: " + itemIds.size()
+          + " ids, " + vectors.size() + " vectors" + (texts == null ? "" : ", " + texts.size() + " texts")
+          + (meta == null ? "" : ", " + meta.size() + " metadata"));
     }
     List<float[]> prepared = new ArrayList<>(itemIds.size());
-    List<Map<String, String>> metas = new ArrayList<>(itemIds.size());
+    List<Payload> metas = new ArrayList<>(itemIds.size());
     for (int i = 0; i < itemIds.size(); i++) {
       String id = Checks.id(itemIds.get(i));
       Vectors.check(vectors.get(i), config.dimension(), "vector for id '" + id + "'");
       prepared.add(config.metric() == Metric.COSINE ? Vectors.normalized(vectors.get(i)) : vectors.get(i));
-      metas.add(Checks.metadata(id, meta == null ? Map.of() : meta.get(i)));
+      metas.add(Payload.of(id, texts == null ? null : texts.get(i), meta == null ? Map.of() : meta.get(i)));
     }
+    addPrepared(itemIds, prepared, metas, threads, progress);
+  }
+
+  private void addPrepared(List<String> itemIds, List<float[]> prepared, List<Payload> metas, int threads,
+      Progress progress) {
     structure.readLock().lock();
     try {
       ParallelInserts.run(itemIds.size(), threads, i -> insert(itemIds.get(i), prepared.get(i), metas.get(i)),
@@ -218,9 +243,15 @@ public final class HnswIndex implements VectorIndex {
   }
 
   @Override
-  public Optional<Map<String, String>> metadata(String id) {
+  public Optional<Map<String, Object>> metadata(String id) {
     Integer ord = ids.ordinal(id);
     return ord == null ? Optional.empty() : Optional.of(ids.metaOf(ord));
+  }
+
+  @Override
+  public Optional<String> text(String id) {
+    Integer ord = ids.ordinal(id);
+    return ord == null ? Optional.empty() : Optional.ofNullable(ids.payloadOf(ord).text());
   }
 
   /**
@@ -229,9 +260,26 @@ public final class HnswIndex implements VectorIndex {
    * @param id the id
    * @return the vector, or empty if absent
    */
+  @Override
   public Optional<float[]> vector(String id) {
     Integer ord = ids.ordinal(id);
     return ord == null ? Optional.empty() : Optional.of(store.get(ord));
+  }
+
+  @Override
+  public List<String> ids(Filter filter) {
+    structure.readLock().lock();
+    try {
+      List<String> out = new ArrayList<>();
+      for (int ord = 0, n = next.get(); ord < n; ord++) {
+        if (ids.live(ord) && (filter == null || filter.accept(ids.idOf(ord), ids.metaOf(ord)))) {
+          out.add(ids.idOf(ord));
+        }
+      }
+      return out;
+    } finally {
+      structure.readLock().unlock();
+    }
   }
 
   @Override
@@ -284,7 +332,8 @@ public final class HnswIndex implements VectorIndex {
 
   private SearchHit hit(int ord, float internal) {
     float score = config.metric().rankingToScore(internal);
-    return new SearchHit(ids.idOf(ord), score, config.metric().scoreToDistance(score), ids.metaOf(ord));
+    Payload p = ids.payloadOf(ord);
+    return new SearchHit(ids.idOf(ord), score, config.metric().scoreToDistance(score), p.metadata(), p.text());
   }
 
   private List<SearchHit> exact(float[] q, int k, Filter filter, int limit) {
@@ -325,15 +374,15 @@ public final class HnswIndex implements VectorIndex {
       HnswIndex fresh = new HnswIndex(config);
       List<String> liveIds = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
-      List<Map<String, String>> metas = new ArrayList<>();
+      List<Payload> metas = new ArrayList<>();
       for (int ord = 0; ord < next.get(); ord++) {
         if (ids.live(ord)) {
           liveIds.add(ids.idOf(ord));
           vectors.add(store.get(ord));
-          metas.add(ids.metaOf(ord));
+          metas.add(ids.payloadOf(ord));
         }
       }
-      fresh.addAll(liveIds, vectors, metas, threads);
+      fresh.addPrepared(liveIds, vectors, metas, threads, Progress.NONE);
       adopt(fresh);
     } finally {
       structure.writeLock().unlock();

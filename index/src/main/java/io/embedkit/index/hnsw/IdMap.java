@@ -1,5 +1,6 @@
 package io.embedkit.index.hnsw;
 
+import io.embedkit.index.store.Payload;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ids of an HNSW index and what hangs on them: id to ordinal, ordinal to id and metadata, and a
+ * The ids of an HNSW index and what hangs on them: id to ordinal, ordinal to id and payload (text and
+ * metadata), and a
  * tombstone bitset of removed (or replaced) ordinals. Ordinals are never reused until a compaction rebuilds
  * the index. Thread-safe: ids map concurrently; per-ordinal slots are written once, before the ordinal is
  * published to the id map; tombstones are set atomically and read without locking.
@@ -20,34 +22,28 @@ final class IdMap {
   private final ConcurrentHashMap<String, Integer> ordinals = new ConcurrentHashMap<>();
   private final AtomicInteger removedCount = new AtomicInteger();
   private volatile String[][] ids = new String[0][];
-  private volatile Map<String, String>[][] metadata = newMetaChunks(0);
+  private volatile Payload[][] payloads = new Payload[0][];
   private volatile long[][] removed = new long[0][];
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, String>[][] newMetaChunks(int n) {
-    return (Map<String, String>[][]) new Map[n][];
-  }
-
   /** Grows the per-ordinal slots to {@code chunks} chunks; callers serialise growth. */
-  @SuppressWarnings("unchecked")
   void grow(int chunks) {
     String[][] i = Arrays.copyOf(ids, chunks);
-    Map<String, String>[][] m = Arrays.copyOf(metadata, chunks);
+    Payload[][] m = Arrays.copyOf(payloads, chunks);
     long[][] r = Arrays.copyOf(removed, chunks);
     for (int c = ids.length; c < chunks; c++) {
       i[c] = new String[Chunks.SIZE];
-      m[c] = (Map<String, String>[]) new Map[Chunks.SIZE];
+      m[c] = new Payload[Chunks.SIZE];
       r[c] = new long[WORDS_PER_CHUNK];
     }
     ids = i;
-    metadata = m;
+    payloads = m;
     removed = r;
   }
 
-  /** Writes an ordinal's id and metadata, before {@link #publish} makes it the id's ordinal. */
-  void set(int ord, String id, Map<String, String> meta) {
+  /** Writes an ordinal's id and payload, before {@link #publish} makes it the id's ordinal. */
+  void set(int ord, String id, Payload payload) {
     ids[Chunks.chunk(ord)][Chunks.slot(ord)] = id;
-    metadata[Chunks.chunk(ord)][Chunks.slot(ord)] = meta.isEmpty() ? null : meta;
+    payloads[Chunks.chunk(ord)][Chunks.slot(ord)] = payload == Payload.EMPTY ? null : payload;
   }
 
   /**
@@ -90,9 +86,13 @@ final class IdMap {
     return ids[Chunks.chunk(ord)][Chunks.slot(ord)];
   }
 
-  Map<String, String> metaOf(int ord) {
-    Map<String, String> m = metadata[Chunks.chunk(ord)][Chunks.slot(ord)];
-    return m == null ? Map.of() : m;
+  Payload payloadOf(int ord) {
+    Payload p = payloads[Chunks.chunk(ord)][Chunks.slot(ord)];
+    return p == null ? Payload.EMPTY : p;
+  }
+
+  Map<String, Object> metaOf(int ord) {
+    return payloadOf(ord).metadata();
   }
 
   /**
@@ -131,7 +131,7 @@ final class IdMap {
     ordinals.putAll(other.ordinals);
     removedCount.set(other.removedCount.get());
     ids = other.ids;
-    metadata = other.metadata;
+    payloads = other.payloads;
     removed = other.removed;
   }
 
@@ -146,11 +146,9 @@ final class IdMap {
       if (id != null) {
         bytes += 40 + id.length();
       }
-      Map<String, String> m = metadata[Chunks.chunk(ord)][Chunks.slot(ord)];
-      if (m != null) {
-        for (Map.Entry<String, String> e : m.entrySet()) {
-          bytes += 96 + e.getKey().length() + e.getValue().length();
-        }
+      Payload p = payloads[Chunks.chunk(ord)][Chunks.slot(ord)];
+      if (p != null) {
+        bytes += p.ramBytes();
       }
     }
     return bytes;

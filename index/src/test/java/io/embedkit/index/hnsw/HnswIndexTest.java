@@ -108,14 +108,14 @@ class HnswIndexTest extends VectorIndexContractTest {
   void filtersAdmitting1And10And50PercentKeepRecall() {
     Fixture f = build(Metric.L2, 20000, 16, 2);
     Filter onePercent = Filter.metadataEquals("bucket", "7");
-    Filter tenPercent = (id, m) -> Integer.parseInt(m.get("bucket")) < 10;
-    Filter half = (id, m) -> Integer.parseInt(m.get("bucket")) % 2 == 0;
+    Filter tenPercent = (id, m) -> Integer.parseInt((String) m.get("bucket")) < 10;
+    Filter half = (id, m) -> Integer.parseInt((String) m.get("bucket")) % 2 == 0;
     for (Filter filter : List.of(onePercent, tenPercent, half)) {
       assertThat(meanRecall(f, filter, 50)).as("tests.seed=%d", seed).isGreaterThanOrEqualTo(0.95);
     }
     float[] q = f.vectors().get(3);
     assertThat(f.hnsw().search(q, 10, tenPercent)).hasSize(10)
-        .allSatisfy(h -> assertThat(Integer.parseInt(h.metadata().get("bucket"))).isLessThan(10));
+        .allSatisfy(h -> assertThat(Integer.parseInt((String) h.metadata().get("bucket"))).isLessThan(10));
   }
 
   @Test
