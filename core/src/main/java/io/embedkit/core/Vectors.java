@@ -217,13 +217,14 @@ public final class Vectors {
   }
 
   /**
-   * Scales {@code v} to unit length in place; a zero vector stays zero.
+   * Scales {@code v} to unit length in place; a zero vector stays zero, and a vector already of unit length
+   * to float precision (within 1e-6) stays exactly as it is, so normalising twice changes nothing.
    *
    * @param v the vector to scale
    */
   public static void normalizeInPlace(float[] v) {
     double n = Math.sqrt(dot(v, v, 0, v.length));
-    if (n == 0) {
+    if (n == 0 || Math.abs(n - 1) < 1e-6) {
       return;
     }
     float inv = (float) (1.0 / n);

@@ -57,6 +57,15 @@ class VectorsTest {
   void normalizingKeepsZeroVectorsZero() {
     assertThat(Vectors.normalized(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
     assertThat(Vectors.normalized(new float[] {0, 0})).containsExactly(0f, 0f);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int t = 0; t < 1000; t++) { // normalising a unit vector again changes no bit
+      float[] v = new float[384];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+      float[] once = Vectors.normalized(v);
+      assertThat(Vectors.normalized(once)).containsExactly(once);
+    }
     assertThat(Vectors.cosine(new float[] {0, 0}, new float[] {1, 0})).isZero();
   }
 

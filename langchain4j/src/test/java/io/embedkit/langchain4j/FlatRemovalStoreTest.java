@@ -1,0 +1,23 @@
+package io.embedkit.langchain4j;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.EmbeddingStoreWithRemovalIT;
+import io.embedkit.core.Metric;
+import io.embedkit.index.flat.FlatIndex;
+
+/** LangChain4j's own suite for stores with removal, unmodified, on a fresh flat index per test. */
+class FlatRemovalStoreTest extends EmbeddingStoreWithRemovalIT {
+  private final EmbedkitEmbeddingStore store = new EmbedkitEmbeddingStore(FlatIndex.create(384, Metric.COSINE));
+
+  @Override
+  protected EmbeddingStore<TextSegment> embeddingStore() {
+    return store;
+  }
+
+  @Override
+  protected EmbeddingModel embeddingModel() {
+    return MiniLm.model();
+  }
+}

@@ -1,0 +1,41 @@
+package io.embedkit.langchain4j;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.EmbeddingStoreWithRemovalIT;
+import io.embedkit.core.Metric;
+import io.embedkit.solr.SolrVectorIndex;
+import io.embedkit.solr.testing.SolrTestCluster;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * LangChain4j's own suite for stores with removal, unmodified, on a collection of the in-JVM SolrCloud
+ * (2 nodes, 2 shards, 2 replicas), emptied for each test.
+ */
+class SolrRemovalStoreTest extends EmbeddingStoreWithRemovalIT {
+  private final SolrVectorIndex index;
+  private final EmbedkitEmbeddingStore store;
+
+  /** JUnit makes an instance per test: each gets the collection, emptied. */
+  SolrRemovalStoreTest() throws Exception {
+    index = SolrVectorIndex.connect(SolrTestCluster.collection(384, Metric.COSINE));
+    store = new EmbedkitEmbeddingStore(index);
+  }
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  @Override
+  protected EmbeddingStore<TextSegment> embeddingStore() {
+    return store;
+  }
+
+  @Override
+  protected EmbeddingModel embeddingModel() {
+    return MiniLm.model();
+  }
+
+}
