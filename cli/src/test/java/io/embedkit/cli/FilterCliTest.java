@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.embedkit.cli.CliTest.Run;
+import io.embedkit.solr.testing.SolrTestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code search --filter} over typed fields of a .jsonl (numbers stay numbers), for flat and HNSW indexes. */
+/**
+ * {@code search --filter} over typed fields of a .jsonl (numbers stay numbers), for flat, HNSW and Solr indexes
+ * (Solr: the filter as a filter query on the typed fields).
+ */
 class FilterCliTest {
   @TempDir static Path tmp;
   static Path jsonl;
@@ -47,25 +51,40 @@ class FilterCliTest {
     return ids;
   }
 
+  /** A new SolrCloud collection from embedkit's configset, as {@code solr://host:port/NAME}. */
+  private static String solrCollection(String name) throws Exception {
+    Path conf = tmp.resolve(name + "-conf");
+    Run configset = CliTest.run("solr-configset", "--dimension", "384", "--metric", "cosine", "--out",
+        conf.toString());
+    assertThat(configset.exit()).as(configset.err()).isZero();
+    SolrTestCluster.get().uploadConfigSet(conf, name + "-conf");
+    org.apache.solr.client.solrj.request.CollectionAdminRequest.createCollection(name, name + "-conf", 2, 1)
+        .process(SolrTestCluster.get().getSolrClient());
+    SolrTestCluster.get().waitForActiveCollection(name, 60, java.util.concurrent.TimeUnit.SECONDS, 2, 2);
+    String url = SolrTestCluster.urls().get(0);
+    return "solr://" + url.substring("http://".length(), url.length() - "/solr".length()) + "/" + name;
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"flat", "hnsw"})
-  void searchKeepsOnlyWhatTheFilterAccepts(String type) {
-    Path index = tmp.resolve(type + ".idx");
-    Run build = CliTest.run("index", "build", "--in", jsonl.toString(), "--out", index.toString(), "--type", type);
+  @ValueSource(strings = {"flat", "hnsw", "solr"})
+  void searchKeepsOnlyWhatTheFilterAccepts(String type) throws Exception {
+    String index = type.equals("solr") ? solrCollection("filtered") : tmp.resolve(type + ".idx").toString();
+    Run build = type.equals("solr") ? CliTest.run("index", "build", "--in", jsonl.toString(), "--out", index)
+        : CliTest.run("index", "build", "--in", jsonl.toString(), "--out", index, "--type", type);
     assertThat(build.exit()).as(build.err()).isZero();
-    Run all = CliTest.run("search", "--index", index.toString(), "--text", "AI in medicine", "--k", "5", "--json");
+    Run all = CliTest.run("search", "--index", index, "--text", "AI in medicine", "--k", "5", "--json");
     assertThat(ids(all.out())).hasSize(5);
-    Run some = CliTest.run("search", "--index", index.toString(), "--text", "AI in medicine", "--k", "5", "--json",
+    Run some = CliTest.run("search", "--index", index, "--text", "AI in medicine", "--k", "5", "--json",
         "--filter", "year >= 2020 && lang == 'en'");
     assertThat(some.exit()).as(some.err()).isZero();
     assertThat(ids(some.out())).containsExactlyInAnyOrder("3", "5");
     JsonObject first = JsonParser.parseString(some.out()).getAsJsonArray().get(0).getAsJsonObject();
     assertThat(first.getAsJsonObject("metadata").get("year").getAsJsonPrimitive().isNumber()).isTrue();
-    Run none = CliTest.run("search", "--index", index.toString(), "--text", "AI", "--json", "--filter",
+    Run none = CliTest.run("search", "--index", index, "--text", "AI", "--json", "--filter",
         "reviewed == true AND NOT lang IN ['en', 'de']");
     assertThat(none.exit()).as(none.err()).isZero();
     assertThat(ids(none.out())).isEmpty();
-    Run bad = CliTest.run("search", "--index", index.toString(), "--text", "AI", "--filter", "year => 2020");
+    Run bad = CliTest.run("search", "--index", index, "--text", "AI", "--filter", "year => 2020");
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err().strip()).startsWith("embedkit: filter expression at 6:").doesNotContain("\n");
   }

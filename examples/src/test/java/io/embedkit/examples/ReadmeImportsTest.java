@@ -67,7 +67,8 @@ class ReadmeImportsTest {
       if (!qualified.startsWith("io.embedkit.")) {
         // Spark and LangChain4j are not on this module's class path; embedkit-langchain4j's ReadmeSnippetTest
         // checks its snippet's imports
-        return qualified.startsWith("org.apache.spark.sql.") || qualified.startsWith("dev.langchain4j.");
+        return qualified.startsWith("org.apache.spark.sql.") || qualified.startsWith("dev.langchain4j.")
+            || qualified.startsWith("org.springframework."); // embedkit-spring-ai's ReadmeExampleTest checks those
       }
       String file = qualified.replace('.', '/') + ".java";
       try (var modules = Files.list(Path.of(".."))) {
@@ -91,6 +92,10 @@ class ReadmeImportsTest {
           assertThat(exists(m.group(1) + "." + m.group(2))).as("README import %s.%s exists", m.group(1), m.group(2))
               .isTrue();
         }
+      }
+      Matcher declared = Pattern.compile("\\b(?:class|record|interface|enum) ([A-Z]\\w*)").matcher(block);
+      while (declared.find()) { // a type the snippet declares itself
+        imported.add(declared.group(1));
       }
       Set<String> missing = new TreeSet<>();
       for (String type : typesUsed(block)) {
