@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       AnalysisCommands.DuplicatesCommand.class,
       ExampleCommand.class,
       SolrConfigSetCommand.class,
+      ServePlaceholder.class,
       CommandLine.HelpCommand.class
     })
 public final class EmbedkitCli implements Runnable {

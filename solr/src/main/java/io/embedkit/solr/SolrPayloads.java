@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import io.embedkit.core.IndexCorruptedException;
+import io.embedkit.core.IndexAccessException;
 import io.embedkit.index.store.Payload;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +50,8 @@ final class SolrPayloads {
     try {
       o = JsonParser.parseString(stored.toString()).getAsJsonObject();
     } catch (RuntimeException e) {
-      throw new IndexCorruptedException(null, "document '" + id + "' holds unreadable metadata: " + e.getMessage());
+      throw new IndexAccessException("Solr document '" + id + "' holds unreadable metadata_json: " + e.getMessage(),
+          e);
     }
     if (!(o.get("metadata") instanceof JsonObject m)) { // the string-only layout of earlier versions
       Map<String, Object> flat = new LinkedHashMap<>();
