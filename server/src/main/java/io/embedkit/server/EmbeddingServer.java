@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An embeddings service with OpenAI's embeddings API ({@code POST /v1/embeddings}, {@code GET /v1/models}),
  * so any OpenAI client embeds with embedkit's models unchanged; texts of concurrent requests are batched
  * together. Images and audio go in as {@code data:} URLs to models that take them. Also {@code GET /health}
- * and {@code GET /metrics} (Prometheus text). Listens on loopback unless told otherwise; an API key, when set,
+ * and {@code GET /metrics} (Prometheus text); with a data folder, durable collections ({@code /collections}) and a
+ * search page at {@code /}. Listens on loopback unless told otherwise; an API key, when set,
  * is required as {@code Authorization: Bearer KEY}. Closing it finishes the requests in flight, then stops.
  *
  * <pre>{@code
@@ -216,6 +217,7 @@ public final class EmbeddingServer implements AutoCloseable {
       config.routes.post("/v1/embeddings", this::embeddings);
       config.routes.get("/v1/models", this::listModels);
       config.routes.get("/v1/models/{id}", this::getModel);
+      config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page()));
       config.routes.get("/health", ctx -> json(ctx, health()));
       config.routes.put("/collections/{name}", this::createCollection);
       config.routes.get("/collections", this::listCollections);
@@ -539,6 +541,18 @@ public final class EmbeddingServer implements AutoCloseable {
     } catch (ArithmeticException | NumberFormatException ex) {
       throw ApiException.badRequest(field, "'" + field + "' must be an integer, was " + e.getAsString());
     }
+  }
+
+  private static byte[] page;
+
+  /** The search page: plain HTML and JavaScript over the collections API, no build step. */
+  private static synchronized byte[] page() throws java.io.IOException {
+    if (page == null) {
+      try (java.io.InputStream in = EmbeddingServer.class.getResourceAsStream("index.html")) {
+        page = in.readAllBytes();
+      }
+    }
+    return page;
   }
 
   private Collections collections() {
