@@ -151,6 +151,19 @@ class ServerApiTest {
   }
 
   @Test
+  void aFullQueueGets429AndASlowAnswer504() throws Exception {
+    EmbeddingServer.Limits tiny = new EmbeddingServer.Limits(1 << 20, 16, 1000, 0, 64, 2000, 2);
+    try (EmbeddingServer s = EmbeddingServer.builder().model("minilm", Encoders.open("minilm", String.class))
+        .limits(tiny).port(0).build().start()) {
+      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":[\"a\",\"b\",\"c\"]}", null), 429, null,
+          "more than 2 inputs are waiting");
+      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"a\"}", null), 504, null,
+          "not ready within 0 s");
+      assertThat(get(s, "/health").status()).as("still answering").isEqualTo(200);
+    }
+  }
+
+  @Test
   void aFewThousandMalformedBodiesLeaveTheServerAnswering() throws Exception {
     EmbeddingServer s = TestServers.shared();
     String valid = "{\"model\":\"minilm\",\"input\":[\"hello\",\"world\"],\"encoding_format\":\"float\"}";

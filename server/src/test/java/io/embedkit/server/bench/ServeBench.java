@@ -31,7 +31,8 @@ public final class ServeBench {
     List<String> sentences = Files.readAllLines(Path.of(args[0])).stream().filter(s -> !s.isBlank()).toList();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int batch = Integer.getInteger("bench.batch", 16);
-    EncoderOptions options = EncoderOptions.DEFAULTS.withBatchSize(batch);
+    EncoderOptions options = EncoderOptions.DEFAULTS.withBatchSize(batch)
+        .withThreads(Integer.getInteger("bench.threads", 0));
     for (int b : new int[] {32, batch}) {
       inProcess(sentences, EncoderOptions.DEFAULTS.withBatchSize(b), b);
     }
