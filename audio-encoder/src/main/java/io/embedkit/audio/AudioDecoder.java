@@ -348,6 +348,19 @@ public final class AudioDecoder {
     }
   }
 
+  /** The stream as PCM: compressed input of its own depth (FLAC keeps 24 bits), or 16 bits when it has none (MP3). */
+  private static AudioInputStream pcm(AudioInputStream in) {
+    AudioFormat f = in.getFormat();
+    if (f.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED)
+        || f.getEncoding().equals(AudioFormat.Encoding.PCM_UNSIGNED)) {
+      return in;
+    }
+    int bits = f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
+    AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, f.getChannels(),
+        bits / 8 * f.getChannels(), f.getSampleRate(), false);
+    return AudioSystem.getAudioInputStream(pcm, in);
+  }
+
   private static AudioClip viaJavaSound(byte[] bytes, String name) {
     long fileFrames;
     try {
@@ -364,14 +377,9 @@ public final class AudioDecoder {
       AudioFormat f = in.getFormat();
       int channels = f.getChannels();
       int rate = Math.round(f.getSampleRate());
-      boolean direct = f.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) || f.getEncoding()
-          .equals(AudioFormat.Encoding.PCM_UNSIGNED);
-      // compressed input becomes PCM of its own depth (FLAC keeps 24 bits), or 16 bits when it has none (MP3)
-      int bits = direct ? f.getSampleSizeInBits() : f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
-      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, channels,
-          bits / 8 * channels, f.getSampleRate(), false);
-      AudioInputStream src = direct ? in : AudioSystem.getAudioInputStream(pcm, in);
+      AudioInputStream src = pcm(in);
       AudioFormat sf = src.getFormat();
+      int bits = sf.getSampleSizeInBits();
       byte[] data = src.readAllBytes();
       int width = sf.getFrameSize() / channels;
       if (width <= 0 || channels <= 0) {
@@ -415,13 +423,9 @@ public final class AudioDecoder {
       AudioFormat f = in.getFormat();
       int channels = f.getChannels();
       int srcRate = Math.round(f.getSampleRate());
-      boolean direct = f.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) || f.getEncoding()
-          .equals(AudioFormat.Encoding.PCM_UNSIGNED);
-      int bits = direct ? f.getSampleSizeInBits() : f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
-      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, channels,
-          bits / 8 * channels, f.getSampleRate(), false);
-      AudioInputStream src = direct ? in : AudioSystem.getAudioInputStream(pcm, in);
+      AudioInputStream src = pcm(in);
       AudioFormat sf = src.getFormat();
+      int bits = sf.getSampleSizeInBits();
       int frameSize = sf.getFrameSize();
       int width = channels <= 0 ? 0 : frameSize / channels;
       if (width <= 0 || channels <= 0) {

@@ -380,15 +380,7 @@ public final class VectorFiles {
     if (!p.isNumber()) {
       return p.getAsString();
     }
-    String raw = p.getAsString();
-    if (!raw.contains(".") && !raw.contains("e") && !raw.contains("E")) {
-      try {
-        return Long.parseLong(raw);
-      } catch (NumberFormatException e) {
-        // beyond a long: a double
-      }
-    }
-    return Double.parseDouble(raw);
+    return io.embedkit.core.Metadata.number(p.getAsString());
   }
 
   private static void writeJsonl(Path file, Labeled data) throws IOException {

@@ -76,6 +76,25 @@ public final class Metadata {
   }
 
   /**
+   * Reads a number written in text (JSON, a file) as a metadata value: a long when it is written without a
+   * point or an exponent and fits one, else a double.
+   *
+   * @param raw the number's text, e.g. {@code 2021} or {@code 0.5}
+   * @return a Long or a Double
+   * @throws NumberFormatException if it is not a number
+   */
+  public static Object number(String raw) {
+    if (raw.indexOf('.') < 0 && raw.indexOf('e') < 0 && raw.indexOf('E') < 0) {
+      try {
+        return Long.parseLong(raw);
+      } catch (NumberFormatException e) {
+        // beyond a long: a double
+      }
+    }
+    return Double.parseDouble(raw);
+  }
+
+  /**
    * Converts a non-empty collection of values.
    *
    * @param key their key, for messages

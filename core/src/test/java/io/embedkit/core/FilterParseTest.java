@@ -65,6 +65,10 @@ class FilterParseTest {
     assertThat(Metadata.same(Long.MAX_VALUE, (double) Long.MAX_VALUE)).as("compared exactly, not in doubles")
         .isFalse();
     assertThat(Metadata.compare("a", 1L)).isNull();
+    assertThat(Metadata.number("2021")).isEqualTo(2021L);
+    assertThat(Metadata.number("2021.0")).isEqualTo(2021.0);
+    assertThat(Metadata.number("1e3")).isEqualTo(1000.0);
+    assertThat(Metadata.number("99999999999999999999")).isEqualTo(1e20);
     assertThat(Filter.eq("f", 1.23f).accept("x", Metadata.of("x", Map.of("f", 1.23f)))).isTrue();
   }
 }

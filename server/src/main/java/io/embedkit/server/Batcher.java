@@ -65,11 +65,6 @@ final class Batcher implements AutoCloseable {
     return job.done();
   }
 
-  /** Cancels a submission that will not be submitted after all (the request failed before). */
-  void notArriving() {
-    arriving.decrementAndGet();
-  }
-
   private void run() {
     while (!closed || !queue.isEmpty()) {
       List<Job> jobs = new ArrayList<>();

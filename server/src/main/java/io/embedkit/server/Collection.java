@@ -197,9 +197,7 @@ final class Collection implements AutoCloseable {
       if (p.isBoolean()) {
         meta.put(e.getKey(), p.getAsBoolean());
       } else if (p.isNumber()) {
-        String raw = p.getAsString();
-        meta.put(e.getKey(), raw.contains(".") || raw.contains("e") || raw.contains("E")
-            ? (Object) Double.parseDouble(raw) : (Object) Long.parseLong(raw));
+        meta.put(e.getKey(), io.embedkit.core.Metadata.number(p.getAsString()));
       } else {
         meta.put(e.getKey(), p.getAsString());
       }

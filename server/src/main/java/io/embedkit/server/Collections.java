@@ -60,6 +60,10 @@ final class Collections implements AutoCloseable {
     return c;
   }
 
+  boolean exists(String name) {
+    return open.containsKey(name);
+  }
+
   /** Creates a collection, or returns the existing one when its configuration is the same. */
   synchronized Collection create(String name, Collection.Config config) throws IOException {
     checkName(name);

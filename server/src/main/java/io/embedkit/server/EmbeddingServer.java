@@ -594,8 +594,7 @@ public final class EmbeddingServer implements AutoCloseable {
     boolean existed;
     Collection c;
     synchronized (this) {
-      existed = collections().describe().stream().anyMatch(o -> o.get("name").getAsString()
-          .equals(ctx.pathParam("name")));
+      existed = collections().exists(ctx.pathParam("name"));
       c = collections().create(ctx.pathParam("name"), config);
     }
     ctx.status(existed ? 200 : 201);

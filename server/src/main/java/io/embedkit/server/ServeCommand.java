@@ -101,6 +101,9 @@ public final class ServeCommand implements Callable<Integer> {
         out.add(Encoders.open(source, type, options));
       } catch (InvalidInputException e) { // no provider of this modality recognises it
         why.add(e.getMessage());
+      } catch (RuntimeException e) { // recognised but unusable: what opened is closed
+        out.forEach(Encoder::close);
+        throw e;
       }
     }
     if (out.isEmpty()) {

@@ -5,7 +5,6 @@ import io.embedkit.core.Encoder;
 import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.image.ImageEncoder;
 import io.embedkit.text.TextEncoder;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,10 +69,6 @@ final class ServedModel implements AutoCloseable {
       k.add("audio");
     }
     return k;
-  }
-
-  static Class<?> imageType() {
-    return BufferedImage.class;
   }
 
   @Override

@@ -64,9 +64,7 @@ final class SolrPayloads {
       if (v.isBoolean()) {
         meta.put(e.getKey(), v.getAsBoolean());
       } else if (v.isNumber()) {
-        String raw = v.getAsString();
-        meta.put(e.getKey(), raw.contains(".") || raw.contains("e") || raw.contains("E")
-            ? (Object) Double.parseDouble(raw) : (Object) Long.parseLong(raw));
+        meta.put(e.getKey(), io.embedkit.core.Metadata.number(v.getAsString()));
       } else {
         meta.put(e.getKey(), v.getAsString());
       }
