@@ -40,6 +40,33 @@ class CollectionsTest {
   }
 
   @Test
+  void anImageCollectionTakesAndSearchesImagesAsDataUrls() throws Exception {
+    Path images = Path.of("..", "image-encoder", "src", "test", "resources", "images");
+    try (EmbeddingServer s = EmbeddingServer.builder().model("tiny-image", Encoders.open(
+        TestServers.IMAGE_MODEL.toString(), java.awt.image.BufferedImage.class)).dataDir(data).port(0).build()
+        .start()) {
+      assertThat(send(s, "PUT", "/collections/pics", "{\"model\":\"tiny-image\",\"index\":\"flat\"}").status())
+          .isEqualTo(201);
+      StringBuilder items = new StringBuilder("{\"items\":[");
+      String[] names = {"rgb.png", "grey.png", "photo.jpg", "palette.png"};
+      for (int i = 0; i < names.length; i++) {
+        String mime = names[i].endsWith(".png") ? "image/png" : "image/jpeg";
+        items.append(i == 0 ? "" : ",").append("{\"id\":\"").append(names[i]).append("\",\"image\":\"data:")
+            .append(mime).append(";base64,").append(java.util.Base64.getEncoder().encodeToString(
+                Files.readAllBytes(images.resolve(names[i])))).append("\"}");
+      }
+      ServerApiTest.Reply up = post(s, "/collections/pics/items", items.append("]}").toString(), null);
+      assertThat(up.status()).as(up.body()).isEqualTo(200);
+      String query = "data:image/jpeg;base64," + java.util.Base64.getEncoder().encodeToString(
+          Files.readAllBytes(images.resolve("photo.jpg")));
+      ServerApiTest.Reply r = post(s, "/collections/pics/search", "{\"image\":\"" + query + "\",\"k\":4}", null);
+      assertThat(ids(r)).hasSize(4).first().isEqualTo("photo.jpg");
+      assertThat(post(s, "/collections/pics/search", "{\"text\":\"a photo\"}", null).status())
+          .as("an image model takes no text").isEqualTo(400);
+    }
+  }
+
+  @Test
   void createUpsertSearchDeleteAndRestart() throws Exception {
     float[] hello;
     try (EmbeddingServer s = start()) {
