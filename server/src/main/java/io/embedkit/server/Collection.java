@@ -159,7 +159,7 @@ final class Collection implements AutoCloseable {
     o.addProperty("id", it.id());
     JsonArray v = new JsonArray(it.vector().length);
     for (float f : it.vector()) {
-      v.add(new JsonPrimitive(new java.math.BigDecimal(Float.toString(f))));
+      v.add(f); // Float.toString: the shortest decimal that reads back as the same float
     }
     o.add("vector", v);
     if (it.text() != null) {
@@ -172,10 +172,8 @@ final class Collection implements AutoCloseable {
   static JsonObject metadataJson(Map<String, Object> meta) {
     JsonObject m = new JsonObject();
     meta.forEach((k, value) -> {
-      if (value instanceof Double d) {
-        m.add(k, new JsonPrimitive(new java.math.BigDecimal(Double.toString(d)))); // keeps the point: a double
-      } else if (value instanceof Number n) {
-        m.addProperty(k, n);
+      if (value instanceof Number n) {
+        m.addProperty(k, n); // a Double is written with its point or exponent, so it reads back as a double
       } else if (value instanceof Boolean b) {
         m.addProperty(k, b);
       } else {

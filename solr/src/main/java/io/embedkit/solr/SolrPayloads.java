@@ -32,10 +32,8 @@ final class SolrPayloads {
         m.addProperty(e.getKey(), s);
       } else if (v instanceof Boolean b) {
         m.addProperty(e.getKey(), b);
-      } else if (v instanceof Long l) {
-        m.add(e.getKey(), new JsonPrimitive(l));
       } else {
-        m.add(e.getKey(), new JsonPrimitive(new java.math.BigDecimal(Double.toString((Double) v)))); // "1.0"
+        m.addProperty(e.getKey(), (Number) v); // a Double keeps its point or exponent ("1.0"): it reads back as one
       }
     }
     o.add("metadata", m);
