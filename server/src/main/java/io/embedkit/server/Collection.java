@@ -15,7 +15,6 @@ import io.embedkit.index.hnsw.HnswIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A durable collection: an index in memory, a snapshot in the index format ({@code snapshot.idx}) and a
  * write-ahead log ({@code wal.log}) of every acknowledged write since. A write is appended and forced to disk,
  * then applied, then acknowledged; on start the snapshot is loaded and the log replayed (replaying is
- * idempotent: upserts and deletes again give the same state). Every 10,000 records, and at a clean stop, the index is saved atomically and the log emptied.
+ * idempotent: upserts and deletes again give the same state). One record per request, so a kill leaves a
+ * request's items all there or none. Every 10,000 records, and at a clean stop, the index is saved atomically and the log emptied.
  */
 final class Collection implements AutoCloseable {
   /** Log records between snapshots (the system property {@code embedkit.server.snapshotEvery} changes it). */
@@ -98,16 +98,13 @@ final class Collection implements AutoCloseable {
 
   /** Logs, forces to disk and applies upserts; returns when they are durable. */
   void upsert(List<Item> items) throws IOException {
-    List<String> records = new ArrayList<>(items.size());
-    for (Item it : items) {
-      records.add(record(it));
-    }
+    String record = record(items);
     writes.lock();
     try {
       for (Item it : items) { // validated by the index before anything is logged
         io.embedkit.core.Vectors.check(it.vector(), index.dimension(), "vector of item '" + it.id() + "'");
       }
-      wal.append(records);
+      wal.append(record);
       for (Item it : items) {
         index.add(it.id(), it.vector(), it.text(), it.metadata());
       }
@@ -127,7 +124,7 @@ final class Collection implements AutoCloseable {
       JsonObject o = new JsonObject();
       o.addProperty("op", "delete");
       o.addProperty("id", id);
-      wal.append(List.of(o.toString()));
+      wal.append(o.toString());
       index.remove(id);
       maybeSnapshot();
       return true;
@@ -153,20 +150,27 @@ final class Collection implements AutoCloseable {
     }
   }
 
-  private static String record(Item it) {
-    JsonObject o = new JsonObject();
-    o.addProperty("op", "upsert");
-    o.addProperty("id", it.id());
-    JsonArray v = new JsonArray(it.vector().length);
-    for (float f : it.vector()) {
-      v.add(f); // Float.toString: the shortest decimal that reads back as the same float
+  /** One log record for a whole request's items: a kill leaves all of them or none (one checksum covers them). */
+  private static String record(List<Item> items) {
+    JsonArray all = new JsonArray(items.size());
+    for (Item it : items) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", it.id());
+      JsonArray v = new JsonArray(it.vector().length);
+      for (float f : it.vector()) {
+        v.add(f); // Float.toString: the shortest decimal that reads back as the same float
+      }
+      o.add("vector", v);
+      if (it.text() != null) {
+        o.addProperty("text", it.text());
+      }
+      o.add("metadata", metadataJson(it.metadata()));
+      all.add(o);
     }
-    o.add("vector", v);
-    if (it.text() != null) {
-      o.addProperty("text", it.text());
-    }
-    o.add("metadata", metadataJson(it.metadata()));
-    return o.toString();
+    JsonObject r = new JsonObject();
+    r.addProperty("op", "upsert");
+    r.add("items", all);
+    return r.toString();
   }
 
   static JsonObject metadataJson(Map<String, Object> meta) {
@@ -204,20 +208,23 @@ final class Collection implements AutoCloseable {
   }
 
   private static void apply(VectorIndex index, String json) {
-    JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-    String id = o.get("id").getAsString();
-    if (o.get("op").getAsString().equals("delete")) {
-      index.remove(id);
+    JsonObject r = JsonParser.parseString(json).getAsJsonObject();
+    if (r.get("op").getAsString().equals("delete")) {
+      index.remove(r.get("id").getAsString());
       return;
     }
-    JsonArray a = o.getAsJsonArray("vector");
-    float[] v = new float[a.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = a.get(i).getAsFloat();
+    for (JsonElement e : r.getAsJsonArray("items")) {
+      JsonObject o = e.getAsJsonObject();
+      JsonArray a = o.getAsJsonArray("vector");
+      float[] v = new float[a.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = a.get(i).getAsFloat();
+      }
+      index.add(o.get("id").getAsString(), v, o.has("text") ? o.get("text").getAsString() : null,
+          metadataOf(o.getAsJsonObject("metadata"), "log"));
     }
-    index.add(id, v, o.has("text") ? o.get("text").getAsString() : null, metadataOf(o.getAsJsonObject("metadata"),
-        "log"));
   }
+
 
   JsonObject describe() {
     JsonObject o = config.json();

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -76,28 +74,22 @@ final class WriteAheadLog implements AutoCloseable {
   }
 
   /**
-   * Appends records and forces them to disk.
+   * Appends a record and forces it to disk.
    *
-   * @param jsons the records
+   * @param json the record
    * @throws IOException if writing fails
    */
-  void append(List<String> jsons) throws IOException {
-    List<ByteBuffer> out = new ArrayList<>();
-    for (String json : jsons) {
-      byte[] body = json.getBytes(StandardCharsets.UTF_8);
-      CRC32 c = new CRC32();
-      c.update(body);
-      ByteBuffer b = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-      b.putInt(body.length).putInt((int) c.getValue()).put(body).flip();
-      out.add(b);
-    }
-    for (ByteBuffer b : out) {
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
+  void append(String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    CRC32 c = new CRC32();
+    c.update(body);
+    ByteBuffer b = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(body.length).putInt((int) c.getValue()).put(body).flip();
+    while (b.hasRemaining()) {
+      channel.write(b);
     }
     channel.force(false);
-    records += jsons.size();
+    records++;
   }
 
   /** Records since the last truncation. */

@@ -152,13 +152,20 @@ class ServerApiTest {
 
   @Test
   void aFullQueueGets429AndASlowAnswer504() throws Exception {
-    EmbeddingServer.Limits tiny = new EmbeddingServer.Limits(1 << 20, 16, 1000, 0, 64, 2000, 2);
+    EmbeddingServer.Limits tiny = new EmbeddingServer.Limits(1 << 20, 32, 1000, 0, 64, 2000, 16);
     try (EmbeddingServer s = EmbeddingServer.builder().model("minilm", Encoders.open("minilm", String.class))
         .limits(tiny).port(0).build().start()) {
-      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":[\"a\",\"b\",\"c\"]}", null), 429, null,
-          "more than 2 inputs are waiting");
-      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"a\"}", null), 504, null,
-          "not ready within 0 s");
+      StringBuilder many = new StringBuilder("{\"model\":\"minilm\",\"input\":[");
+      for (int i = 0; i < 16; i++) {
+        many.append(i == 0 ? "" : ",").append('"').append(("sentence " + i + " of a long request; ").repeat(25))
+            .append('"');
+      }
+      String sixteen = many.append("]}").toString();
+      // 16 long texts take tens of milliseconds to embed: a 0 s timeout is over before they are done
+      refused(post(s, "/v1/embeddings", sixteen, null), 504, null, "not ready within 0 s");
+      // 17 inputs: more than the 16 that may wait, whatever else is waiting
+      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":[" + "\"a\",".repeat(16) + "\"b\"]}",
+          null), 429, null, "more than 16 inputs are waiting");
       assertThat(get(s, "/health").status()).as("still answering").isEqualTo(200);
     }
   }
