@@ -43,4 +43,9 @@ final class DecodingPreprocessor<S, I, P> implements Preprocessor<S, P> {
   public boolean pads() {
     return inner.pads();
   }
+
+  @Override
+  public long callCost() {
+    return inner.callCost();
+  }
 }

@@ -38,6 +38,18 @@ public interface Preprocessor<I, P> {
   }
 
   /**
+   * Returns what one model call costs beyond its padded size, in {@link Piece#size()} units, for padded batches:
+   * pieces sorted longest first are split into the batches whose padded sizes plus this cost per call add up to
+   * the least. Larger values give fewer, fuller batches, 0 a batch per distinct size. The default, the largest
+   * value, gives batches of {@code batchSize} whatever their padding.
+   *
+   * @return the cost of a call in size units, at least 0
+   */
+  default long callCost() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * One model-ready piece of an item.
    *
    * @param item the item's position in the list given to {@link #pieces}

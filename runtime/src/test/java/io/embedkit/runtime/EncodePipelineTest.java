@@ -49,7 +49,7 @@ class EncodePipelineTest {
   }
 
   /** Items are sequences; an item longer than {@code window} is cut into windows (pieces) weighted by length. */
-  static final class Sequences implements Preprocessor<float[], float[]> {
+  static class Sequences implements Preprocessor<float[], float[]> {
     final boolean pads;
     final int window;
 
@@ -119,6 +119,35 @@ class EncodePipelineTest {
       assertThat(model.calls).extracting(c -> c.tensors().get(0).shape()[1]).containsExactly(4L, 2L, 1L);
     }
     assertThat(model.closed).as("closing the pipeline closes its model").isTrue();
+  }
+
+  @Test
+  void paddedBatchesAreSplitWherePaddingWouldCostMoreThanAnotherCall() {
+    FakeModel model = new FakeModel();
+    Sequences costly = new Sequences(true, 100) {
+      @Override
+      public long callCost() {
+        return 10;
+      }
+    };
+    List<float[]> items = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      items.add(i == 3 ? new float[40] : new float[] {i, i + 1, i + 2});
+    }
+    items.add(new float[] {9, 9, 9, 9}); // alone 10 + 4 and the 3s 10 + 18, or 10 + 4 * 7 together
+    for (int i = 0; i < 8; i++) {
+      items.add(new float[] {8, i});
+    }
+    try (EncodePipeline<float[], float[]> p = EncodePipeline.builder(model, costly).optBatchSize(8).build()) {
+      List<float[]> out = p.encode(items, io.embedkit.core.Progress.NONE);
+      for (int i = 0; i < items.size(); i++) {
+        assertThat(out.get(i)).as("item " + i).containsExactly(mean(items.get(i)), 1f);
+      }
+      // the 40 alone (padding others to 40 costs far more than a call), the 4 with the six 3s (38 < 42), then
+      // the eight 2s in a batch of their own
+      assertThat(model.calls).extracting(c -> c.tensors().get(0).shape()[1]).containsExactly(40L, 4L, 2L);
+      assertThat(model.calls).extracting(ModelInput::rows).containsExactly(1, 7, 8);
+    }
   }
 
   @Test

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Dynamic batching: texts of concurrent requests are embedded together in one {@code encodeAll} (which sorts
- * them by length into model batches). A batch starts as soon as the model is free; it waits for more (at most
+ * them by length into model batches). A batch starts as soon as a worker is free; it waits for more (at most
  * {@code maxWaitMicros}) only while other requests are known to be arriving, so a lone request is not delayed.
+ * Several workers run several batches at once (with fewer native threads each).
  */
 final class Batcher implements AutoCloseable {
   private record Job(List<String> texts, CompletableFuture<List<float[]>> done) {}
@@ -25,18 +26,22 @@ final class Batcher implements AutoCloseable {
   private final AtomicInteger queuedTexts = new AtomicInteger();
   private final AtomicInteger arriving = new AtomicInteger();
   private final Metrics metrics;
-  private final Thread worker;
+  private final List<Thread> workers = new ArrayList<>();
   private volatile boolean closed;
 
-  Batcher(String name, Encoder<String> encoder, int maxBatch, long maxWaitMicros, int maxQueued, Metrics metrics) {
+  Batcher(String name, Encoder<String> encoder, int workerCount, int maxBatch, long maxWaitMicros, int maxQueued,
+      Metrics metrics) {
     this.encoder = encoder;
     this.maxBatch = maxBatch;
     this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
     this.maxQueued = maxQueued;
     this.metrics = metrics;
-    this.worker = new Thread(this::run, "embedkit-batcher-" + name);
-    worker.setDaemon(true);
-    worker.start();
+    for (int w = 0; w < workerCount; w++) { // each runs one batch at a time on the shared queue
+      Thread worker = new Thread(this::run, "embedkit-batcher-" + name + "-" + w);
+      worker.setDaemon(true);
+      worker.start();
+      workers.add(worker);
+    }
   }
 
   /** Tells the batcher a request is on its way (parsed, not yet submitted), so a batch waits for it. */
@@ -136,7 +141,9 @@ final class Batcher implements AutoCloseable {
   public void close() {
     closed = true;
     try {
-      worker.join(60_000);
+      for (Thread worker : workers) {
+        worker.join(60_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

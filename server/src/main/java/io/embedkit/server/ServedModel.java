@@ -27,7 +27,8 @@ final class ServedModel implements AutoCloseable {
     this.batcher = batcher;
   }
 
-  static ServedModel of(String name, List<Encoder<?>> encoders, EmbeddingServer.Limits limits, Metrics metrics) {
+  static ServedModel of(String name, List<Encoder<?>> encoders, int workers, EmbeddingServer.Limits limits,
+      Metrics metrics) {
     Encoder<String> text = null;
     ImageEncoder image = null;
     AudioEncoder audio = null;
@@ -43,7 +44,7 @@ final class ServedModel implements AutoCloseable {
       }
     }
     Batcher batcher = text == null ? null
-        : new Batcher(name, text, limits.maxBatch(), limits.maxWaitMicros(), limits.maxQueued(), metrics);
+        : new Batcher(name, text, workers, limits.maxBatch(), limits.maxWaitMicros(), limits.maxQueued(), metrics);
     return new ServedModel(name, text, image, audio, batcher);
   }
 

@@ -137,7 +137,7 @@ class ServerApiTest {
 
   @Test
   void anApiKeyIsRequiredWhenSetAndBodiesAreBounded() throws Exception {
-    EmbeddingServer.Limits small = new EmbeddingServer.Limits(4096, 16, 1000, 60, 64, 2000, 8192);
+    EmbeddingServer.Limits small = new EmbeddingServer.Limits(4096, 16, 1000, 40, 60, 64, 2000, 8192);
     try (EmbeddingServer s = EmbeddingServer.builder().model("minilm", Encoders.open("minilm", String.class))
         .apiKey("s3cret").limits(small).port(0).build().start()) {
       refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"x\"}", null), 401, null, "missing API key");
@@ -146,13 +146,18 @@ class ServerApiTest {
       assertThat(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"x\"}", "s3cret").status()).isEqualTo(200);
       refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"" + "b".repeat(5000) + "\"}", "s3cret"),
           413, null, "larger than 4096 bytes");
+      // tokens as MiniLM's tokenizer counts them: 40 words and [CLS], [SEP]; the count is in the message
+      refused(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":[\"ok\",\"" + "word ".repeat(40).trim()
+          + "\"]}", "s3cret"), 413, "input", "input[1] has 42 tokens; at most 40");
+      assertThat(post(s, "/v1/embeddings", "{\"model\":\"minilm\",\"input\":\"" + "word ".repeat(38).trim() + "\"}",
+          "s3cret").status()).as("40 tokens").isEqualTo(200);
       assertThat(get(s, "/health").status()).as("health needs no key").isEqualTo(200);
     }
   }
 
   @Test
   void aFullQueueGets429AndASlowAnswer504() throws Exception {
-    EmbeddingServer.Limits tiny = new EmbeddingServer.Limits(1 << 20, 32, 1000, 0, 64, 2000, 16);
+    EmbeddingServer.Limits tiny = new EmbeddingServer.Limits(1 << 20, 32, 1000, 8192, 0, 64, 2000, 16);
     try (EmbeddingServer s = EmbeddingServer.builder().model("minilm", Encoders.open("minilm", String.class))
         .limits(tiny).port(0).build().start()) {
       StringBuilder many = new StringBuilder("{\"model\":\"minilm\",\"input\":[");

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe: calls run concurrently on a pool of {@link TextEncoderConfig#concurrency()} predictors.
- * {@link #encodeAll} sorts inputs by token length, runs batches padded to their longest sequence and
- * returns results in input order, equal to one-at-a-time results. Do not call {@link #close()} while calls
+ * {@link #encodeAll} sorts inputs by token length, runs batches (at most the batch size, split where padding
+ * would cost more than another model call) padded to their longest sequence and returns results in input order, equal to one-at-a-time results. Do not call {@link #close()} while calls
  * are running.
  */
 public final class TextEncoder extends PipelineEncoder<String> {

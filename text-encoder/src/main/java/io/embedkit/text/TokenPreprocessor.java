@@ -192,6 +192,15 @@ final class TokenPreprocessor implements Preprocessor<String, Tokens>, AutoClose
     return true;
   }
 
+  /**
+   * A model call costs about as much as 64 padded tokens more: measured with MiniLM on ONNX Runtime (2 cores),
+   * where 32 to 96 gave the same speed, 256 and fixed batches of 32 less.
+   */
+  @Override
+  public long callCost() {
+    return 64;
+  }
+
   private Tokens wrap(long[] ids, long[] types) {
     int n = headIds.length + ids.length + tailIds.length;
     long[] outIds = new long[n];

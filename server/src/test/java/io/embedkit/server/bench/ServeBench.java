@@ -30,14 +30,17 @@ public final class ServeBench {
   public static void main(String[] args) throws Exception {
     List<String> sentences = Files.readAllLines(Path.of(args[0])).stream().filter(s -> !s.isBlank()).toList();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    int batch = Integer.getInteger("bench.batch", 16);
+    int batch = Integer.getInteger("bench.batch", 32);
     EncoderOptions options = EncoderOptions.DEFAULTS.withBatchSize(batch)
         .withThreads(Integer.getInteger("bench.threads", 0));
-    for (int b : new int[] {32, batch}) {
+    for (int b : batch == 32 ? new int[] {32} : new int[] {32, batch}) {
       inProcess(sentences, EncoderOptions.DEFAULTS.withBatchSize(b), b);
     }
+    int workers = Integer.getInteger("bench.workers", 1);
     try (EmbeddingServer server = EmbeddingServer.builder().model("minilm", Encoders.open("minilm", String.class,
-        options)).port(0).build().start()) {
+        options)).workers(workers).port(0).build().start()) {
+      System.out.printf(Locale.ROOT, "{\"case\": \"server\", \"batch\": %d, \"workers\": %d, \"threads\": %d,"
+          + " \"client\": \"%s\"}%n", batch, workers, options.threads(), wrk() ? "wrk" : "java.net.http");
       HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
       URI uri = URI.create(server.baseUrl() + "/embeddings");
       long[] floor = new long[2000]; // the HTTP round trip alone: GET /health, one client
@@ -50,8 +53,13 @@ public final class ServeBench {
       Arrays.sort(floor);
       System.out.printf(Locale.ROOT, "{\"case\": \"http-floor\", \"healthP50Ms\": %.3f}%n", floor[1000] / 1e6);
       for (int clients : new int[] {1, 8, 64}) {
-        run(http, uri, sentences, clients, 2); // warm-up
-        run(http, uri, sentences, clients, seconds);
+        if (wrk()) { // a load generator in C: the JDK's client costs the 2 cores as much as the server
+          wrk(uri, Path.of(args[0]), clients, 2); // warm-up
+          wrk(uri, Path.of(args[0]), clients, seconds);
+        } else {
+          run(http, uri, sentences, clients, 2);
+          run(http, uri, sentences, clients, seconds);
+        }
       }
       if (Boolean.getBoolean("bench.metrics")) {
         String m = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/metrics"))).build(),
@@ -88,6 +96,62 @@ public final class ServeBench {
           + " \"encodeAll64PerSec\": %.1f, \"singleP50Ms\": %.3f, \"singleP99Ms\": %.3f}%n", batch, allPerSec,
           chunkPerSec, single[200] / 1e6, single[396] / 1e6);
     }
+  }
+
+  private static boolean wrk() {
+    return !Boolean.getBoolean("bench.jdkClient") && java.util.stream.Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "wrk")));
+  }
+
+  /** Runs wrk with one connection per client, each request one sentence of the file in turn. */
+  private static void wrk(URI uri, Path sentences, int clients, int seconds) throws Exception {
+    Path script = Files.createTempFile("serve-bench", ".lua");
+    Files.writeString(script, """
+        local lines = {}
+        for l in io.lines("%s") do
+          if #l > 0 then lines[#lines + 1] = l end
+        end
+        local i = %d
+        request = function()
+          i = i + 1
+          local s = lines[(i %% #lines) + 1]:gsub('\\\\', '\\\\\\\\'):gsub('"', '\\\\"'):gsub('\\t', '\\\\t')
+          return wrk.format("POST", "%s", {["Content-Type"] = "application/json"},
+            '{"model":"minilm","input":"' .. s .. '"}')
+        end
+        """.formatted(sentences.toAbsolutePath(), clients * 1000, uri.getPath()));
+    Process p = new ProcessBuilder("wrk", "-t1", "-c" + clients, "-d" + seconds + "s", "--latency", "-s",
+        script.toString(), uri.getScheme() + "://" + uri.getAuthority()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    Files.delete(script);
+    if (out.contains("Non-2xx") || out.contains("Socket errors") || out.contains("error")) {
+      throw new IllegalStateException("wrk saw errors:\n" + out);
+    }
+    java.util.regex.Matcher rps = java.util.regex.Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
+    java.util.regex.Matcher reqs = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+    if (!rps.find() || !reqs.find()) {
+      throw new IllegalStateException("no figures from wrk:\n" + out);
+    }
+    if (seconds > 2) {
+      System.out.printf(Locale.ROOT, "{\"case\": \"http\", \"clients\": %d, \"requests\": %s, \"sentencesPerSec\":"
+          + " %s, \"p50Ms\": %.3f, \"p99Ms\": %.3f}%n", clients, reqs.group(1), rps.group(1), millis(out, "50%"),
+          millis(out, "99%"));
+    }
+  }
+
+  /** A latency percentile line of wrk's --latency output (e.g. "50%  4.58ms"), in milliseconds. */
+  private static double millis(String out, String percentile) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(percentile)
+        + "\\s+([\\d.]+)(us|ms|s)\\b").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + percentile + " latency from wrk:\n" + out);
+    }
+    double v = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "us" -> v / 1000;
+      case "s" -> v * 1000;
+      default -> v;
+    };
   }
 
   private static void run(HttpClient http, URI uri, List<String> sentences, int clients, int seconds)
