@@ -48,16 +48,21 @@ def run_hnswlib(base, query, truth, metric, m, efc, efs, k):
     return {"impl": "hnswlib " + getattr(hnswlib, "__version__", "0.6.2"), "buildSeconds": build, "rows": rows}
 
 
-def run_faiss(base, query, truth, metric, m, efc, efs, k):
+def run_faiss(base, query, truth, metric, m, efc, efs, k, sq8=False):
     import faiss
     faiss.omp_set_num_threads(1)
     if metric == "cosine":
         base = base / np.linalg.norm(base, axis=1, keepdims=True)
         query = query / np.linalg.norm(query, axis=1, keepdims=True)
     kind = faiss.METRIC_L2 if metric == "l2" else faiss.METRIC_INNER_PRODUCT
-    index = faiss.IndexHNSWFlat(base.shape[1], m, kind)
+    if sq8:  # 8-bit scalar codes in the graph, no rescoring
+        index = faiss.IndexHNSWSQ(base.shape[1], faiss.ScalarQuantizer.QT_8bit, m, kind)
+    else:
+        index = faiss.IndexHNSWFlat(base.shape[1], m, kind)
     index.hnsw.efConstruction = efc
     t0 = time.perf_counter()
+    if sq8:
+        index.train(np.ascontiguousarray(base, dtype=np.float32))
     index.add(np.ascontiguousarray(base, dtype=np.float32))
     build = time.perf_counter() - t0
     rows = []
@@ -66,19 +71,21 @@ def run_faiss(base, query, truth, metric, m, efc, efs, k):
         q = np.ascontiguousarray(query, dtype=np.float32)
         found, qps = best_pass(lambda: index.search(q, k)[1], len(query))  # one call, one thread
         rows.append({"efSearch": ef, "recall": recall(found, truth, k), "qps": qps})
-    return {"impl": "faiss " + faiss.__version__, "buildSeconds": build, "rows": rows}
+    return {"impl": "faiss " + faiss.__version__ + (" SQ8" if sq8 else ""), "buildSeconds": build, "rows": rows,
+            "bytesPerVector": base.shape[1] * (1 if sq8 else 4) + 2 * m * 4}
 
 
 def main():
     data, m, efc, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     efs = [int(x) for x in sys.argv[5].split(",")]
-    which = sys.argv[6].split(",") if len(sys.argv) > 6 else ["hnswlib", "faiss"]
+    which = sys.argv[6].split(",") if len(sys.argv) > 6 else ["hnswlib", "faiss", "faiss-sq8"]
     base = read_fvecs(os.path.join(data, "base.fvecs"))
     query = read_fvecs(os.path.join(data, "query.fvecs"))
     truth = read_ivecs(os.path.join(data, "truth.ivecs"))
     metric = open(os.path.join(data, "metric")).read().strip()
     for name in which:
-        fn = {"hnswlib": run_hnswlib, "faiss": run_faiss}[name]
+        fn = {"hnswlib": run_hnswlib, "faiss": run_faiss,
+              "faiss-sq8": lambda *a: run_faiss(*a, sq8=True)}[name]
         print(json.dumps(fn(base, query, truth, metric, m, efc, efs, k)), flush=True)
 
 

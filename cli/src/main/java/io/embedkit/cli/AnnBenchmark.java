@@ -24,8 +24,10 @@ final class AnnBenchmark {
   private AnnBenchmark() {}
 
   static List<Map<String, Object>> run(List<float[]> base, List<float[]> queries, List<int[]> truth, int k,
-      Metric metric, int m, int efConstruction, List<Integer> efSearch, int threads, int repeat,
-      java.io.PrintWriter out) throws Exception {
+      HnswConfig config, List<Integer> efSearch, int threads, int repeat, java.io.PrintWriter out) throws Exception {
+    Metric metric = config.metric();
+    int m = config.m();
+    int efConstruction = config.efConstruction();
     if (base.isEmpty() || queries.isEmpty()) {
       throw new InvalidInputException("the base and the queries must not be empty");
     }
@@ -45,13 +47,29 @@ final class AnnBenchmark {
     for (int i = 0; i < base.size(); i++) {
       ids.add(Integer.toString(i));
     }
-    HnswIndex index = HnswIndex.create(HnswConfig.of(dim, metric).withGraph(m, efConstruction));
+    if (config.dimension() != dim) {
+      throw new DimensionMismatchException("base", config.dimension(), dim);
+    }
+    HnswIndex index = HnswIndex.create(config);
     long t0 = System.nanoTime();
     index.addAll(ids, base, null, threads);
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     long bytes = index.ramBytesUsed();
-    out.printf("built %d x %d %s, m=%d efConstruction=%d, %d thread(s): %.2f s, %.1f MiB%n", base.size(), dim,
-        metric, m, efConstruction, threads, buildSeconds, bytes / 1048576.0);
+    long heap = index.vectorAndGraphBytes();
+    long offHeap = index.offHeapBytes();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("embedkit-ann", ".idx");
+    long fileBytes;
+    try {
+      index.save(file);
+      fileBytes = java.nio.file.Files.size(file);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    String quantization = config.quantization().name().toLowerCase(java.util.Locale.ROOT);
+    out.printf("built %d x %d %s, m=%d efConstruction=%d, %s, %d thread(s): %.2f s, %.1f MiB; per vector: heap"
+        + " (vectors or codes and graph) %.0f B, off-heap %.0f B, file %.0f B%n", base.size(), dim, metric, m,
+        efConstruction, quantization, threads, buildSeconds, bytes / 1048576.0, heap / (double) base.size(),
+        offHeap / (double) base.size(), fileBytes / (double) base.size());
     runQueries(index, queries, k, efSearch.get(0), threads); // warm-up
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int ef : efSearch) {
@@ -72,6 +90,12 @@ final class AnnBenchmark {
       row.put("repeat", repeat);
       row.put("buildSeconds", buildSeconds);
       row.put("indexBytes", bytes);
+      row.put("quantization", quantization);
+      row.put("java", Runtime.version().feature());
+      row.put("oversample", config.rescoreFactor());
+      row.put("heapBytesPerVector", heap / (double) base.size());
+      row.put("offHeapBytesPerVector", offHeap / (double) base.size());
+      row.put("fileBytesPerVector", fileBytes / (double) base.size());
       row.put("m", m);
       row.put("efConstruction", efConstruction);
       row.put("metric", metric.name().toLowerCase(java.util.Locale.ROOT));

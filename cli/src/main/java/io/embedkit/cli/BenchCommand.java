@@ -8,6 +8,7 @@ import io.embedkit.image.ImageDecoder;
 import io.embedkit.image.ImageEncoder;
 import io.embedkit.image.ImagePreprocessor;
 import io.embedkit.image.RgbImage;
+import io.embedkit.index.hnsw.HnswQuantization;
 import io.embedkit.text.TextEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +47,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--metric", defaultValue = "l2") String metric;
     @Option(names = "--m", defaultValue = "16") int m;
     @Option(names = "--ef-construction", defaultValue = "200") int efConstruction;
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8",
+        description = "How the graph holds its vectors (default: ${DEFAULT-VALUE}).")
+    String quantization;
+    @Option(names = "--oversample", defaultValue = "0",
+        description = "With quantization: candidates rescored per hit (default: the mode's, 3 for int8).")
+    int oversample;
     @Option(names = "--ef-search", defaultValue = "10,20,40,80,160", split = ",") List<Integer> efSearch;
     @Option(names = "--threads", defaultValue = "1") int threads;
     @Option(names = "--repeat", defaultValue = "5",
@@ -65,8 +72,11 @@ final class BenchCommand implements Runnable {
       List<float[]> baseVectors = VectorFiles.readFvecs(base);
       List<float[]> queries = VectorFiles.readFvecs(query);
       List<int[]> ids = VectorFiles.readIvecs(truth);
-      List<Map<String, Object>> rows = AnnBenchmark.run(baseVectors, queries, ids, k,
-          io.embedkit.core.Metric.parse(metric), m, efConstruction, efSearch, threads, repeat, spec.commandLine().getOut());
+      io.embedkit.index.hnsw.HnswConfig config = io.embedkit.index.hnsw.HnswConfig.of(baseVectors.isEmpty() ? 1
+          : baseVectors.get(0).length, io.embedkit.core.Metric.parse(metric)).withGraph(m, efConstruction)
+          .withQuantization(HnswQuantization.parse(quantization)).withOversample(oversample);
+      List<Map<String, Object>> rows = AnnBenchmark.run(baseVectors, queries, ids, k, config, efSearch, threads,
+          repeat, spec.commandLine().getOut());
       if (json != null) {
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(rows) + "\n");
       }

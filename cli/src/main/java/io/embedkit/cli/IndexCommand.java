@@ -7,6 +7,7 @@ import io.embedkit.core.VectorIndex;
 import io.embedkit.index.flat.FlatIndex;
 import io.embedkit.index.hnsw.HnswConfig;
 import io.embedkit.index.hnsw.HnswIndex;
+import io.embedkit.index.hnsw.HnswQuantization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ final class IndexCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "Threads building the index (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8",
+        description = "HNSW: how the graph holds its vectors; int8 keeps a byte per component on the heap and the"
+            + " floats in a memory-mapped file for rescoring (default: ${DEFAULT-VALUE}).")
+    String quantization;
+
+    @Option(names = "--oversample", defaultValue = "0",
+        description = "HNSW with quantization: candidates rescored per hit (default: the mode's, 3 for int8).")
+    int oversample;
+
     @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|first|last",
         description = "An id on two .jsonl lines: refuse the file (default), or keep the first or the last line.")
     String onDuplicate;
@@ -74,6 +84,14 @@ final class IndexCommand implements Runnable {
       boolean hnsw = type.equalsIgnoreCase("hnsw");
       if (!hnsw && !type.equalsIgnoreCase("flat")) {
         throw new InvalidInputException("unknown index type '" + type + "': expected hnsw or flat");
+      }
+      HnswQuantization quantizationMode = HnswQuantization.parse(quantization);
+      if (!hnsw && quantizationMode != HnswQuantization.NONE) {
+        throw new InvalidInputException("--quantization " + quantization + " is for --type hnsw; the flat index"
+            + " holds floats");
+      }
+      if (oversample < 0 || oversample > 100) {
+        throw new InvalidInputException("--oversample must be 1 to 100, was " + oversample);
       }
       TextLines.requireReadable(in);
       if (!out.contains("://") && Files.exists(Path.of(out)) && Files.isSameFile(in, Path.of(out))) {
@@ -99,7 +117,8 @@ final class IndexCommand implements Runnable {
       int n = data.ids().size();
       try (ProgressBars bar = ProgressBars.start("index", n, "vectors")) {
         if (hnsw) {
-          HnswIndex h = HnswIndex.create(HnswConfig.of(dim, parsed).withGraph(m, efConstruction));
+          HnswIndex h = HnswIndex.create(HnswConfig.of(dim, parsed).withGraph(m, efConstruction)
+              .withQuantization(quantizationMode).withOversample(oversample));
           h.addAll(data.ids(), data.vectors(), data.fields(), threads, bar);
           index = h;
         } else {
@@ -115,7 +134,9 @@ final class IndexCommand implements Runnable {
       }
       index.save(Path.of(out));
       spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, %s) in %.2f s -> %s%n",
-          index.size(), dim, parsed, hnsw ? "hnsw m=" + m + " efConstruction=" + efConstruction : "flat",
+          index.size(), dim, parsed, hnsw ? "hnsw m=" + m + " efConstruction=" + efConstruction
+              + (quantizationMode == HnswQuantization.NONE ? ""
+              : " " + quantizationMode.name().toLowerCase(java.util.Locale.ROOT)) : "flat",
           (System.nanoTime() - start) / 1e9, out);
       return 0;
     }

@@ -113,6 +113,20 @@ class CliTest {
     assertThat(last.get("efSearch").getAsInt()).isEqualTo(40);
     assertThat(last.get("recall").getAsDouble()).isGreaterThanOrEqualTo(0.95);
     assertThat(last.get("indexBytes").getAsLong()).isGreaterThan(3000L * 12 * 4);
+    // the same on int8 codes: less heap per vector, the floats mapped, recall kept by rescoring
+    Path json8 = tmp.resolve("ann-int8.json");
+    Run ann8 = run("bench", "ann", "--base", b.toString(), "--query", q.toString(), "--truth", t.toString(),
+        "--k", "10", "--metric", "l2", "--m", "8", "--ef-construction", "64", "--ef-search", "10,40",
+        "--quantization", "int8", "--json", json8.toString());
+    assertThat(ann8.exit()).as(ann8.err()).isZero();
+    assertThat(ann8.out()).contains("int8");
+    com.google.gson.JsonObject last8 = com.google.gson.JsonParser.parseString(Files.readString(json8))
+        .getAsJsonArray().get(1).getAsJsonObject();
+    assertThat(last8.get("quantization").getAsString()).isEqualTo("int8");
+    assertThat(last8.get("oversample").getAsInt()).isEqualTo(3);
+    assertThat(last8.get("recall").getAsDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(last8.get("offHeapBytesPerVector").getAsDouble()).isGreaterThanOrEqualTo(12 * 4);
+    assertThat(last8.get("heapBytesPerVector").getAsDouble()).isLessThan(last.get("heapBytesPerVector").getAsDouble());
 
     Path jsonl = tmp.resolve("docs.jsonl");
     Path docs = tmp.resolve("docs.txt");
@@ -123,6 +137,20 @@ class CliTest {
     assertThat(build.exit()).as(build.err()).isZero();
     Run search = run("search", "--index", index.toString(), "--text", "AI in medicine", "--k", "1");
     assertThat(search.out()).startsWith("1\t0.62").contains("\t1\tArtificial intelligence is revolutionizing healthcare");
+    Path quantized = tmp.resolve("docs-int8.idx");
+    Run build8 = run("index", "build", "--in", jsonl.toString(), "--out", quantized.toString(), "--quantization",
+        "int8", "--oversample", "5");
+    assertThat(build8.exit()).as(build8.err()).isZero();
+    assertThat(build8.err()).contains("hnsw m=16 efConstruction=200 int8");
+    assertThat(run("search", "--index", quantized.toString(), "--text", "AI in medicine", "--k", "1").out())
+        .isEqualTo(search.out());
+    Run flat8 = run("index", "build", "--in", jsonl.toString(), "--out", tmp.resolve("f.idx").toString(), "--type",
+        "flat", "--quantization", "int8");
+    assertThat(flat8.exit()).isEqualTo(EmbedkitCli.EXIT_FAILED);
+    assertThat(flat8.err()).isEqualTo("embedkit: --quantization int8 is for --type hnsw; the flat index holds floats\n");
+    Run int4 = run("index", "build", "--in", jsonl.toString(), "--out", tmp.resolve("q.idx").toString(),
+        "--quantization", "int4");
+    assertThat(int4.err()).isEqualTo("embedkit: unknown quantization 'int4': use none or int8\n");
   }
 
   @Test

@@ -63,32 +63,47 @@ public final class LuceneHnsw {
     List<float[]> base = fvecs(dir.resolve("base.fvecs"));
     List<float[]> query = fvecs(dir.resolve("query.fvecs"));
     List<float[]> truthRows = fvecs(dir.resolve("truth.ivecs"));
-    VectorSimilarityFunction sim = VectorSimilarityFunction.EUCLIDEAN;
     if (!metric.equals("l2")) {
       normalize(base); // Lucene's advice for cosine: unit vectors and DOT_PRODUCT
       normalize(query);
-      sim = VectorSimilarityFunction.DOT_PRODUCT;
     }
+    VectorSimilarityFunction sim = metric.equals("l2") ? VectorSimilarityFunction.EUCLIDEAN
+        : VectorSimilarityFunction.DOT_PRODUCT;
     int dim = base.get(0).length;
     RandomAccessVectorValues.Floats values = RandomAccessVectorValues.fromFloats(base, dim);
     RandomVectorScorerSupplier supplier = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(sim, values);
     long t0 = System.nanoTime();
     OnHeapHnswGraph graph = HnswGraphBuilder.create(supplier, m, efc, 42).build(values.size());
     double build = (System.nanoTime() - t0) / 1e9;
-    StringBuilder rows = new StringBuilder();
     String[] efs = args[4].split(",");
     search(values, sim, graph, query, Integer.parseInt(efs[0]), k); // warm-up
+    String rows = rows(efs, k, query.size(), truthRows, ef -> search(values, sim, graph, query, ef, k));
+    System.out.printf(java.util.Locale.ROOT, "{\"impl\": \"lucene 9.12.0\", \"buildSeconds\": %.3f, \"rows\": [%s]}%n",
+        build, rows);
+  }
+
+  /** Searches all queries with one efSearch; returns the ids found per query. */
+  interface Searches {
+    List<int[]> run(int ef) throws Exception;
+  }
+
+  /**
+   * Times each efSearch (the fastest of REPEATS passes, as the other implementations report) and measures
+   * recall@k against the truth rows; returns the JSON rows.
+   */
+  static String rows(String[] efs, int k, int queries, List<float[]> truthRows, Searches searches) throws Exception {
+    StringBuilder rows = new StringBuilder();
     for (String e : efs) {
       int ef = Integer.parseInt(e);
       List<int[]> found = null;
       double secs = Double.MAX_VALUE;
-      for (int r = 0; r < REPEATS; r++) { // the fastest pass, as the other implementations report
+      for (int r = 0; r < REPEATS; r++) {
         long q0 = System.nanoTime();
-        found = search(values, sim, graph, query, ef, k);
+        found = searches.run(ef);
         secs = Math.min(secs, (System.nanoTime() - q0) / 1e9);
       }
       double recall = 0;
-      for (int q = 0; q < query.size(); q++) {
+      for (int q = 0; q < queries; q++) {
         Set<Integer> want = new HashSet<>();
         for (int i = 0; i < k; i++) {
           want.add(Float.floatToRawIntBits(truthRows.get(q)[i]));
@@ -100,10 +115,9 @@ public final class LuceneHnsw {
         recall += hit / (double) k;
       }
       rows.append(rows.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
-          "{\"efSearch\": %d, \"recall\": %.6f, \"qps\": %.1f}", ef, recall / query.size(), query.size() / secs));
+          "{\"efSearch\": %d, \"recall\": %.6f, \"qps\": %.1f}", ef, recall / queries, queries / secs));
     }
-    System.out.printf(java.util.Locale.ROOT, "{\"impl\": \"lucene 9.12.0\", \"buildSeconds\": %.3f, \"rows\": [%s]}%n",
-        build, rows);
+    return rows.toString();
   }
 
   static List<int[]> search(RandomAccessVectorValues.Floats values, VectorSimilarityFunction sim,

@@ -1,6 +1,8 @@
 package io.embedkit.core.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +15,8 @@ final class PanamaKernels implements VectorKernels {
   // the filter bank is eight lanes wide; on hardware with narrower vectors the scalar default runs
   private static final boolean BANK8 = S.vectorBitSize() >= 256;
   private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+  // codes: as many bytes as float lanes, widened on load
+  private static final VectorSpecies<Byte> BF = VectorSpecies.of(byte.class, VectorShape.forBitSize(S.length() * 8));
 
   PanamaKernels() {}
 
@@ -175,6 +179,64 @@ final class PanamaKernels implements VectorKernels {
       a0 = FloatVector.fromArray(S8, k, 8 * m).fma(FloatVector.broadcast(S8, x[xOffset + m]), a0);
     }
     a0.add(a1).add(a2.add(a3)).intoArray(out, outOffset);
+  }
+
+  private static FloatVector widen(byte[] codes, int offset) {
+    return (FloatVector) ByteVector.fromArray(BF, codes, offset).castShape(S, 0);
+  }
+
+  @Override
+  public float dotCodes(float[] q, byte[] codes, int offset, int dim) {
+    int step = S.length();
+    int bound = S.loopBound(dim);
+    FloatVector acc0 = FloatVector.zero(S);
+    FloatVector acc1 = FloatVector.zero(S);
+    int i = 0;
+    for (; i + step < bound; i += 2 * step) {
+      acc0 = FloatVector.fromArray(S, q, i).fma(widen(codes, offset + i), acc0);
+      acc1 = FloatVector.fromArray(S, q, i + step).fma(widen(codes, offset + i + step), acc1);
+    }
+    for (; i < bound; i += step) {
+      acc0 = FloatVector.fromArray(S, q, i).fma(widen(codes, offset + i), acc0);
+    }
+    float r = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      r = Math.fma(q[i], codes[offset + i], r);
+    }
+    return r;
+  }
+
+  @Override
+  public void dotCodesX4(float[] q, byte[] c0, int o0, byte[] c1, int o1, byte[] c2, int o2, byte[] c3, int o3,
+      int dim, float[] out, int outOffset) {
+    int step = S.length();
+    int bound = S.loopBound(dim);
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += step) {
+      FloatVector qv = FloatVector.fromArray(S, q, i);
+      a0 = qv.fma(widen(c0, o0 + i), a0);
+      a1 = qv.fma(widen(c1, o1 + i), a1);
+      a2 = qv.fma(widen(c2, o2 + i), a2);
+      a3 = qv.fma(widen(c3, o3 + i), a3);
+    }
+    float r0 = a0.reduceLanes(VectorOperators.ADD);
+    float r1 = a1.reduceLanes(VectorOperators.ADD);
+    float r2 = a2.reduceLanes(VectorOperators.ADD);
+    float r3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      r0 = Math.fma(q[i], c0[o0 + i], r0);
+      r1 = Math.fma(q[i], c1[o1 + i], r1);
+      r2 = Math.fma(q[i], c2[o2 + i], r2);
+      r3 = Math.fma(q[i], c3[o3 + i], r3);
+    }
+    out[outOffset] = r0;
+    out[outOffset + 1] = r1;
+    out[outOffset + 2] = r2;
+    out[outOffset + 3] = r3;
   }
 
   @Override

@@ -179,4 +179,45 @@ public interface VectorKernels {
    * @return e.g. {@code "scalar"}
    */
   String name();
+
+  /**
+   * Returns the dot product of a float vector and signed 8-bit codes.
+   *
+   * @param q the float vector, from index 0
+   * @param codes the codes
+   * @param offset where the codes start
+   * @param dim how many components
+   * @return the dot product
+   */
+  default float dotCodes(float[] q, byte[] codes, int offset, int dim) {
+    float s = 0;
+    for (int i = 0; i < dim; i++) {
+      s = Math.fma(q[i], codes[offset + i], s);
+    }
+    return s;
+  }
+
+  /**
+   * Returns the dot products of a float vector and four runs of signed 8-bit codes into {@code out}.
+   *
+   * @param q the float vector, from index 0
+   * @param c0 the first codes
+   * @param o0 where they start
+   * @param c1 the second codes
+   * @param o1 where they start
+   * @param c2 the third codes
+   * @param o2 where they start
+   * @param c3 the fourth codes
+   * @param o3 where they start
+   * @param dim how many components
+   * @param out where the four results go
+   * @param outOffset the index of the first
+   */
+  default void dotCodesX4(float[] q, byte[] c0, int o0, byte[] c1, int o1, byte[] c2, int o2, byte[] c3, int o3,
+      int dim, float[] out, int outOffset) {
+    out[outOffset] = dotCodes(q, c0, o0, dim);
+    out[outOffset + 1] = dotCodes(q, c1, o1, dim);
+    out[outOffset + 2] = dotCodes(q, c2, o2, dim);
+    out[outOffset + 3] = dotCodes(q, c3, o3, dim);
+  }
 }

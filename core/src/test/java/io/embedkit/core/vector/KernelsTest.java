@@ -101,4 +101,39 @@ class KernelsTest {
       }
     }
   }
+
+  @Test
+  void codeKernelsAgreeWithPlainLoopsAtPrimeLengthsAndOffsets() {
+    java.util.List<VectorKernels> kernels = new java.util.ArrayList<>(java.util.List.of(ScalarKernels.INSTANCE));
+    if (Kernels.panamaAvailable()) {
+      kernels.add(Kernels.panama());
+    }
+    long seed = TestSeeds.seed();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (VectorKernels k : kernels) {
+      for (int dim : new int[] {1, 7, 8, 15, 16, 17, 31, 64, 384, 1021}) {
+        float[] q = TestSeeds.randomVector(r, dim);
+        byte[] codes = new byte[dim * 4 + 5];
+        for (int i = 0; i < codes.length; i++) {
+          codes[i] = (byte) (r.nextInt(255) - 127); // -127..127, the range codes use
+        }
+        codes[0] = -127;
+        codes[codes.length - 1] = 127;
+        int[] offsets = {0, 3, dim + 5, 3 * dim + 5};
+        float[] four = new float[6];
+        k.dotCodesX4(q, codes, offsets[0], codes, offsets[1], codes, offsets[2], codes, offsets[3], dim, four, 2);
+        for (int j = 0; j < 4; j++) {
+          int offset = offsets[j];
+          String msg = k.name() + " tests.seed=" + seed + " dim " + dim + " offset " + offset;
+          double want = 0;
+          for (int i = 0; i < dim; i++) {
+            want += (double) q[i] * codes[offset + i];
+          }
+          float tolerance = 1e-3f * Math.max(1, dim / 16f);
+          assertThat(k.dotCodes(q, codes, offset, dim)).as(msg).isCloseTo((float) want, within(tolerance));
+          assertThat(four[2 + j]).as(msg + " (four at a time)").isCloseTo((float) want, within(tolerance));
+        }
+      }
+    }
+  }
 }

@@ -21,7 +21,7 @@ import java.util.function.IntPredicate;
 final class HnswBuilder {
   private final HnswConfig config;
   private final HnswGraph graph;
-  private final VectorStore store;
+  private final FullVectors store;
   private final Scorer scorer;
   private final double levelFactor;
   private final IntPredicate live;
@@ -29,7 +29,7 @@ final class HnswBuilder {
   /** Per-thread scratch. */
   final class Worker {
     final HnswSearcher searcher = new HnswSearcher(graph, scorer);
-    final float[] vector = new float[store.dim];
+    final float[] vector = new float[store.dim()];
     int[] ids = new int[64];
     float[] scores = new float[64];
 
@@ -41,7 +41,7 @@ final class HnswBuilder {
     }
   }
 
-  HnswBuilder(HnswConfig config, HnswGraph graph, VectorStore store, Scorer scorer, IntPredicate live) {
+  HnswBuilder(HnswConfig config, HnswGraph graph, FullVectors store, Scorer scorer, IntPredicate live) {
     this.config = config;
     this.graph = graph;
     this.store = store;
@@ -73,7 +73,7 @@ final class HnswBuilder {
       ep = graph.entry(); // another thread's first node won: link to it as usual
     }
     store.copyTo(ord, w.vector);
-    float[] q = w.vector;
+    float[] q = scorer.prepare(w.vector);
     HnswSearcher.Start start = w.searcher.descend(q, ep, Math.min(level, ep.level()));
     int[] entries = start.nodes();
     float[] entryScores = start.scores();

@@ -11,7 +11,9 @@ import java.io.IOException;
 /**
  * The body of an HNSW index file (format {@value HnswIndex#FORMAT}, inside {@code IndexFiles}' header and
  * checksum): configuration, entry node, per node its live flag, id and {@link Payload} (version 4: text and
- * typed metadata; before: string metadata), then the vectors in slabs, then per node its layers' neighbour
+ * typed metadata; before: string metadata), then the vectors in slabs (version 5: after the configuration
+ * the quantization and oversampling; after the vectors, for INT8, the quantizer, codes and corrections),
+ * then per node its layers' neighbour
  * lists, then (version 2) the embedding space. Every count and link is
  * range-checked on reading, so a damaged file fails typed instead of loading a broken graph.
  */
@@ -29,6 +31,8 @@ final class HnswCodec {
     out.writeInt(config.efConstruction());
     out.writeInt(config.efSearch());
     out.writeLong(config.seed());
+    out.writeString(config.quantization().name());
+    out.writeInt(config.oversample());
     out.writeInt(n);
     HnswGraph.EntryNode ep = index.graph.entry();
     out.writeInt(ep == null ? -1 : ep.node());
@@ -39,8 +43,9 @@ final class HnswCodec {
       out.writeString(isLive ? ids.idOf(ord) : "");
       (isLive ? ids.payloadOf(ord) : Payload.EMPTY).write(out);
     }
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      out.writeFloats(index.store.slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * config.dimension());
+    index.store.write(out, n);
+    if (index.codes != null) {
+      index.codes.write(out, n);
     }
     for (int ord = 0; ord < n; ord++) {
       int top = index.graph.level(ord);
@@ -56,7 +61,7 @@ final class HnswCodec {
 
   /** Reads an index's body. */
   static HnswIndex read(IndexInput in, int version) throws IOException {
-    HnswConfig config = readConfig(in);
+    HnswConfig config = readConfig(in, version);
     int dim = config.dimension();
     int n = in.readInt("node count", 0, Integer.MAX_VALUE - 1);
     in.checkAvailable((long) n * (4L * dim + 10));
@@ -83,8 +88,9 @@ final class HnswCodec {
         throw new IndexCorruptedException(in.file(), "node " + ord + " has live flag " + liveFlag);
       }
     }
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      in.readFloats(index.store.slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * dim);
+    index.store.read(in, n);
+    if (index.codes != null) {
+      index.codes.read(in, n);
     }
     readGraph(in, index.graph, config, n);
     if (n > 0 && entryNode < 0) {
@@ -98,21 +104,33 @@ final class HnswCodec {
     }
     index.graph.recountInDegrees(n, ord -> !ids.isRemoved(ord));
     index.next.set(n);
+    index.loaded(n);
     if (version >= 2) {
       index.spaceBinding().read(in, version);
     }
     return index;
   }
 
-  private static HnswConfig readConfig(IndexInput in) throws IOException {
+  private static HnswConfig readConfig(IndexInput in, int version) throws IOException {
     int dim = in.readInt("dimension", 1, io.embedkit.core.Checks.MAX_DIMENSION);
     Metric metric = in.readMetric();
     int m = in.readInt("m", 2, 512);
     int efc = in.readInt("efConstruction", 1, Integer.MAX_VALUE);
     int efs = in.readInt("efSearch", 1, Integer.MAX_VALUE);
     long seed = in.readLong();
+    HnswQuantization quantization = HnswQuantization.NONE;
+    int oversample = 0;
+    if (version >= 5) {
+      String q = in.readString();
+      try {
+        quantization = HnswQuantization.valueOf(q);
+      } catch (IllegalArgumentException e) {
+        throw new IndexCorruptedException(in.file(), "unknown quantization '" + q + "'");
+      }
+      oversample = in.readInt("oversample", 0, 100);
+    }
     try {
-      return new HnswConfig(dim, metric, m, efc, efs, seed);
+      return new HnswConfig(dim, metric, m, efc, efs, seed, quantization, oversample);
     } catch (InvalidInputException e) {
       throw new IndexCorruptedException(in.file(), e.getMessage());
     }

@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param efConstruction candidates considered while inserting (default 200)
  * @param efSearch candidates considered per query unless a search names its own (default 100)
  * @param seed seeds the random layer assignment, so a sequential build is reproducible
+ * @param quantization how the graph's vectors are held (default {@link HnswQuantization#NONE})
+ * @param oversample with quantization, how many candidates per wanted hit are rescored with the full-precision
+ *     vectors; 0 for the mode's {@link HnswQuantization#defaultOversample() default}
  */
-public record HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed) {
+public record HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed,
+    HnswQuantization quantization, int oversample) {
   /** Validates the fields. */
   public HnswConfig {
     io.embedkit.core.Checks.dimension(dimension, "index");
@@ -31,6 +35,24 @@ public record HnswConfig(int dimension, Metric metric, int m, int efConstruction
     if (efSearch <= 0) {
       throw new InvalidInputException("efSearch must be positive, was " + efSearch);
     }
+    Objects.requireNonNull(quantization, "quantization");
+    if (oversample < 0 || oversample > 100) {
+      throw new InvalidInputException("oversample must be in 1..100 (or 0 for the default), was " + oversample);
+    }
+  }
+
+  /**
+   * A configuration of full-precision vectors.
+   *
+   * @param dimension the vector dimension, positive
+   * @param metric the metric
+   * @param m links per node
+   * @param efConstruction candidates while inserting
+   * @param efSearch candidates per query
+   * @param seed the seed of the layer assignment
+   */
+  public HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed) {
+    this(dimension, metric, m, efConstruction, efSearch, seed, HnswQuantization.NONE, 0);
   }
 
   /**
@@ -52,7 +74,7 @@ public record HnswConfig(int dimension, Metric metric, int m, int efConstruction
    * @return the copy
    */
   public HnswConfig withGraph(int m, int efConstruction) {
-    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed, quantization, oversample);
   }
 
   /**
@@ -62,7 +84,7 @@ public record HnswConfig(int dimension, Metric metric, int m, int efConstruction
    * @return the copy
    */
   public HnswConfig withEfSearch(int efSearch) {
-    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed, quantization, oversample);
   }
 
   /**
@@ -72,7 +94,36 @@ public record HnswConfig(int dimension, Metric metric, int m, int efConstruction
    * @return the copy
    */
   public HnswConfig withSeed(long seed) {
-    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed);
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed, quantization, oversample);
+  }
+
+  /**
+   * Returns a copy that holds the graph's vectors another way.
+   *
+   * @param quantization the mode
+   * @return the copy
+   */
+  public HnswConfig withQuantization(HnswQuantization quantization) {
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed, quantization, oversample);
+  }
+
+  /**
+   * Returns a copy with another oversampling factor for rescoring.
+   *
+   * @param oversample candidates rescored per wanted hit, 1..100, or 0 for the mode's default
+   * @return the copy
+   */
+  public HnswConfig withOversample(int oversample) {
+    return new HnswConfig(dimension, metric, m, efConstruction, efSearch, seed, quantization, oversample);
+  }
+
+  /**
+   * Returns the candidates rescored per wanted hit: the configured factor or the mode's default.
+   *
+   * @return the factor, 1 without quantization
+   */
+  public int rescoreFactor() {
+    return oversample > 0 ? oversample : quantization.defaultOversample();
   }
 
   /** Returns the most links a node keeps on a layer. */

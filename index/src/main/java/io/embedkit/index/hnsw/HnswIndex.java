@@ -17,6 +17,7 @@ import io.embedkit.index.store.SpaceBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,17 +45,23 @@ public final class HnswIndex implements VectorIndex {
   public static final String FORMAT = "embedkit-hnsw";
 
   /** The newest format version this class writes and reads. */
-  public static final int VERSION = 4; // 2: the space after the body; 3: its fingerprint; 4: text, typed metadata
+  public static final int VERSION = 5; // 2: the space after the body; 3: its fingerprint; 4: text, typed metadata;
+  // 5: quantization
+
+  /** Quantized indexes re-learn their codes as they double in size until they hold this many vectors. */
+  static final int RETRAIN_LIMIT = 1 << 18;
 
   /** Below this estimated share of admitted items, a filtered search is exact. */
   static final double EXACT_FILTER_FRACTION = 0.05;
 
   private final HnswConfig config;
-  final VectorStore store;
+  final FullVectors store;
   final HnswGraph graph;
   final IdMap ids = new IdMap();
   final AtomicInteger next = new AtomicInteger();
   private final Scorer scorer;
+  private final Scorer exactScorer;
+  final Int8Scorer codes; // null without quantization
   private final HnswBuilder builder;
   private final ThreadLocal<HnswBuilder.Worker> workers;
   // the structural lock: ordinary operations share it, compact/save/load take it alone
@@ -64,12 +71,28 @@ public final class HnswIndex implements VectorIndex {
   private final SpaceBinding space;
   private final IntPredicate live = ord -> !ids.isRemoved(ord);
 
-  private HnswIndex(HnswConfig config) {
+  private final int trainSize;
+  private volatile int trainAt; // the size at which the codes are learned next
+
+  private HnswIndex(HnswConfig config, int trainSize) {
     this.config = config;
+    this.trainSize = trainSize;
+    this.trainAt = trainSize;
     this.space = new SpaceBinding(config.dimension());
-    this.store = new VectorStore(config.dimension());
     this.graph = new HnswGraph();
-    this.scorer = new Scorer(store, config.metric());
+    if (config.quantization() == HnswQuantization.NONE) {
+      VectorStore floats = new VectorStore(config.dimension());
+      this.store = floats;
+      this.scorer = new FloatScorer(floats, config.metric());
+      this.exactScorer = scorer;
+      this.codes = null;
+    } else {
+      this.store = new MappedVectors(config.dimension());
+      CopyingScorer exact = new CopyingScorer(store, config.metric());
+      this.exactScorer = exact;
+      this.codes = new Int8Scorer(store, config.metric(), exact);
+      this.scorer = codes;
+    }
     this.builder = new HnswBuilder(config, graph, store, scorer, live);
     this.workers = ThreadLocal.withInitial(builder::newWorker);
   }
@@ -81,7 +104,12 @@ public final class HnswIndex implements VectorIndex {
    * @return the index
    */
   public static HnswIndex create(HnswConfig config) {
-    return new HnswIndex(config);
+    return new HnswIndex(config, Int8Scorer.TRAIN_SIZE);
+  }
+
+  /** An index whose codes are learned once it holds {@code trainSize} vectors (tests use small ones). */
+  static HnswIndex create(HnswConfig config, int trainSize) {
+    return new HnswIndex(config, trainSize);
   }
 
   /**
@@ -113,6 +141,9 @@ public final class HnswIndex implements VectorIndex {
       }
       int chunks = Chunks.count(ords); // exact: a slab is allocated only when an ordinal needs it
       store.grow(chunks);
+      if (codes != null) {
+        codes.grow(chunks);
+      }
       graph.grow(chunks);
       ids.grow(chunks);
       capacity = chunks * Chunks.SIZE;
@@ -125,6 +156,7 @@ public final class HnswIndex implements VectorIndex {
     Vectors.check(vector, config.dimension(), "vector for id '" + id + "'");
     Payload m = Payload.of(id, text, meta);
     float[] v = config.metric() == Metric.COSINE ? Vectors.normalized(vector) : vector;
+    trainIfDue(List.of(v));
     structure.readLock().lock();
     try {
       insert(id, v, m);
@@ -140,6 +172,9 @@ public final class HnswIndex implements VectorIndex {
     }
     ensureCapacity(ord + 1);
     store.set(ord, v);
+    if (codes != null) {
+      codes.encode(ord, v);
+    }
     ids.set(ord, id, m);
     HnswBuilder.Worker w = workers.get();
     builder.insert(w, ord, capacity);
@@ -212,12 +247,45 @@ public final class HnswIndex implements VectorIndex {
 
   private void addPrepared(List<String> itemIds, List<float[]> prepared, List<Payload> metas, int threads,
       Progress progress) {
+    trainIfDue(prepared);
     structure.readLock().lock();
     try {
       ParallelInserts.run(itemIds.size(), threads, i -> insert(itemIds.get(i), prepared.get(i), metas.get(i)),
           progress);
     } finally {
       structure.readLock().unlock();
+    }
+  }
+
+  /**
+   * Learns the codes once the index and the vectors about to be added reach {@link Int8Scorer#TRAIN_SIZE}
+   * (or the index's own threshold), from the stored vectors and the new ones, and encodes the stored ones;
+   * again each time the index has doubled, up to {@link #RETRAIN_LIMIT}, and whenever the vectors arriving
+   * fall far outside the learned ranges (data that drifts, e.g. arriving in sorted order, would otherwise be
+   * clipped to the first ranges). {@link #compact} learns them afresh.
+   */
+  private void trainIfDue(List<float[]> adding) {
+    if (codes == null || (next.get() + adding.size() < trainAt && !codes.drifted())) {
+      return;
+    }
+    structure.writeLock().lock();
+    try {
+      if (next.get() + adding.size() < trainAt && !codes.drifted()) {
+        return;
+      }
+      int n = next.get();
+      int want = 32_768; // a sample of at most this many, spread over the stored and the new vectors
+      int total = n + adding.size();
+      double stride = Math.max(1.0, (double) total / want);
+      List<float[]> sample = new ArrayList<>();
+      for (double x = 0; x < total; x += stride) {
+        int i = (int) x;
+        sample.add(i < n ? store.get(i) : adding.get(i - n));
+      }
+      codes.train(sample, n);
+      trainAt = Math.max(trainAt, total >= RETRAIN_LIMIT ? Integer.MAX_VALUE : 2 * total);
+    } finally {
+      structure.writeLock().unlock();
     }
   }
 
@@ -314,10 +382,17 @@ public final class HnswIndex implements VectorIndex {
       }
       IntPredicate accept = filter == null ? live
           : ord -> !ids.isRemoved(ord) && filter.accept(ids.idOf(ord), ids.metaOf(ord));
-      LongHeap found = workers.get().searcher.search(q, graph.entry(), Math.max(efSearch, k), accept, capacity);
+      boolean rescore = codes != null && codes.trained();
+      int candidates = rescore ? k * config.rescoreFactor() : k;
+      // efSearch stays the beam width: a narrow search rescores what it found, a wide one its best candidates
+      LongHeap found = workers.get().searcher.search(scorer.prepare(q), graph.entry(), Math.max(efSearch, k), accept,
+          capacity);
       int[] nodes = new int[found.size()];
       float[] scores = new float[found.size()];
       int n = HnswSearcher.drainBestFirst(found, nodes, scores);
+      if (rescore) {
+        n = rescore(q, nodes, scores, n, candidates);
+      }
       List<SearchHit> hits = new ArrayList<>(Math.min(k, n));
       for (int i = 0; i < n && hits.size() < k; i++) {
         if (ids.current(nodes[i])) {
@@ -330,6 +405,33 @@ public final class HnswIndex implements VectorIndex {
     }
   }
 
+  /**
+   * Rescores the best {@code candidates} current nodes (more when the next ones tie with the last on their
+   * codes) with the full-precision vectors; leaves them best first at the front of the arrays and returns how
+   * many.
+   */
+  private int rescore(float[] q, int[] nodes, float[] scores, int n, int candidates) {
+    long[] packed = new long[n];
+    int m = 0;
+    float last = Float.NaN;
+    for (int i = 0; i < n; i++) {
+      if (m >= candidates && scores[i] != last) {
+        break;
+      }
+      if (ids.current(nodes[i])) {
+        packed[m++] = LongHeap.packWorstFirst(exactScorer.score(q, nodes[i]), nodes[i]);
+        last = scores[i];
+      }
+    }
+    Arrays.sort(packed, 0, m); // ascending: worst first
+    for (int i = 0; i < m; i++) {
+      long p = packed[m - 1 - i];
+      nodes[i] = LongHeap.nodeOfWorstFirst(p);
+      scores[i] = LongHeap.score(p, false);
+    }
+    return m;
+  }
+
   private SearchHit hit(int ord, float internal) {
     float score = config.metric().rankingToScore(internal);
     Payload p = ids.payloadOf(ord);
@@ -337,7 +439,7 @@ public final class HnswIndex implements VectorIndex {
   }
 
   private List<SearchHit> exact(float[] q, int k, Filter filter, int limit) {
-    LongHeap top = ExactFallback.topK(ids, scorer, q, k, filter, limit);
+    LongHeap top = ExactFallback.topK(ids, exactScorer, q, k, filter, limit);
     int[] nodes = new int[top.size()];
     float[] scores = new float[top.size()];
     int n = HnswSearcher.drainBestFirst(top, nodes, scores);
@@ -371,7 +473,7 @@ public final class HnswIndex implements VectorIndex {
   public void compact(int threads) {
     structure.writeLock().lock();
     try {
-      HnswIndex fresh = new HnswIndex(config);
+      HnswIndex fresh = new HnswIndex(config, trainSize);
       List<String> liveIds = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
       List<Payload> metas = new ArrayList<>();
@@ -399,8 +501,12 @@ public final class HnswIndex implements VectorIndex {
     this.ids.replaceWith(other.ids);
     this.next.set(other.next.get());
     this.store.replaceWith(other.store);
+    if (codes != null) {
+      codes.replaceWith(other.codes);
+    }
     this.graph.replaceWith(other.graph);
     this.capacity = other.capacity;
+    this.trainAt = other.trainAt;
   }
 
   /**
@@ -418,7 +524,17 @@ public final class HnswIndex implements VectorIndex {
    * @return bytes used
    */
   public long vectorAndGraphBytes() {
-    return store.ramBytesUsed() + graph.ramBytesUsed(next.get());
+    return store.ramBytesUsed() + (codes == null ? 0 : codes.ramBytesUsed()) + graph.ramBytesUsed(next.get());
+  }
+
+  /**
+   * Returns the bytes of full-precision vectors held off the heap, in a memory-mapped temporary file: with
+   * quantization, the vectors that rescore candidates; 0 without.
+   *
+   * @return bytes mapped
+   */
+  public long offHeapBytes() {
+    return store.offHeapBytes();
   }
 
   @Override
@@ -453,6 +569,11 @@ public final class HnswIndex implements VectorIndex {
     return IndexFiles.read(path, FORMAT, VERSION, HnswCodec::read);
   }
 
+  /** After loading: codes are learned next when the index has doubled (or reaches the threshold). */
+  void loaded(int n) {
+    trainAt = codes == null || !codes.trained() ? trainSize : n >= RETRAIN_LIMIT ? Integer.MAX_VALUE : 2 * n;
+  }
+
   SpaceBinding spaceBinding() {
     return space;
   }
@@ -483,8 +604,9 @@ public final class HnswIndex implements VectorIndex {
         + inLinks + " (live " + liveIn + ") counted " + graph.inDegree(ord);
   }
 
+  /** Releases the off-heap vectors of a quantized index; a float index holds nothing but heap. */
   @Override
   public void close() {
-    // heap only: nothing to release
+    store.close();
   }
 }

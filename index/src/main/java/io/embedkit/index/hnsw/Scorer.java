@@ -1,64 +1,22 @@
 package io.embedkit.index.hnsw;
 
 import io.embedkit.core.Metric;
-import io.embedkit.core.vector.Kernels;
-import io.embedkit.core.vector.VectorKernels;
 
 /**
- * Scores stored vectors against a query by ordinal, higher meaning closer: the dot product for
- * {@link Metric#DOT} and {@link Metric#COSINE} (vectors are normalised), the negated squared distance for
- * {@link Metric#L2}. Stateless and thread-safe.
+ * Scores stored vectors by ordinal, higher meaning closer: the dot product for {@link Metric#DOT} and
+ * {@link Metric#COSINE} (vectors are normalised), the negated squared distance for {@link Metric#L2}; on full
+ * precision vectors or on their codes. A query is {@link #prepare prepared} once per search. Thread-safe.
  */
-final class Scorer {
-  private static final VectorKernels K = Kernels.get();
+abstract class Scorer {
+  /** Returns the form of a query the other methods take (the query itself for floats). */
+  abstract float[] prepare(float[] query);
 
-  private final VectorStore store;
-  private final boolean l2;
-  private final int dim;
+  /** Scores a stored vector against a prepared query. */
+  abstract float score(float[] prepared, int ord);
 
-  Scorer(VectorStore store, Metric metric) {
-    this.store = store;
-    this.l2 = metric == Metric.L2;
-    this.dim = store.dim;
-  }
-
-  float score(float[] query, int ord) {
-    float[] slab = store.slab(ord);
-    int off = store.offset(ord);
-    return l2 ? -K.squaredL2(query, slab, off, dim) : K.dot(query, slab, off, dim);
-  }
-
-  /** Scores {@code count} nodes against a query into {@code out}, four at a time. */
-  void scoreAll(float[] query, int[] nodes, int count, float[] out) {
-    int i = 0;
-    for (; i + 4 <= count; i += 4) {
-      int n0 = nodes[i];
-      int n1 = nodes[i + 1];
-      int n2 = nodes[i + 2];
-      int n3 = nodes[i + 3];
-      if (l2) {
-        K.squaredL2X4(query, store.slab(n0), store.offset(n0), store.slab(n1), store.offset(n1),
-            store.slab(n2), store.offset(n2), store.slab(n3), store.offset(n3), dim, out, i);
-        out[i] = -out[i];
-        out[i + 1] = -out[i + 1];
-        out[i + 2] = -out[i + 2];
-        out[i + 3] = -out[i + 3];
-      } else {
-        K.dotX4(query, store.slab(n0), store.offset(n0), store.slab(n1), store.offset(n1),
-            store.slab(n2), store.offset(n2), store.slab(n3), store.offset(n3), dim, out, i);
-      }
-    }
-    for (; i < count; i++) {
-      out[i] = score(query, nodes[i]);
-    }
-  }
+  /** Scores {@code count} nodes against a prepared query into {@code out}. */
+  abstract void scoreAll(float[] prepared, int[] nodes, int count, float[] out);
 
   /** Scores two stored vectors against each other. */
-  float scoreBetween(int a, int b) {
-    float[] sa = store.slab(a);
-    int oa = store.offset(a);
-    float[] sb = store.slab(b);
-    int ob = store.offset(b);
-    return l2 ? -K.squaredL2(sa, oa, sb, ob, dim) : K.dot(sa, oa, sb, ob, dim);
-  }
+  abstract float scoreBetween(int a, int b);
 }

@@ -1,12 +1,15 @@
 package io.embedkit.index.hnsw;
 
+import io.embedkit.index.store.IndexInput;
+import io.embedkit.index.store.IndexOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * Vectors addressed by ordinal, {@link Chunks#SIZE} per contiguous {@code float[]} slab. A vector is written
  * once, before its node is published in the graph; readers reach it only through the graph.
  */
-final class VectorStore {
+final class VectorStore implements FullVectors {
   final int dim;
   private volatile float[][] slabs = new float[0][];
 
@@ -14,8 +17,14 @@ final class VectorStore {
     this.dim = dim;
   }
 
+  @Override
+  public int dim() {
+    return dim;
+  }
+
   /** Grows to at least {@code chunks} slabs; callers serialise growth. */
-  void grow(int chunks) {
+  @Override
+  public void grow(int chunks) {
     float[][] s = slabs;
     if (chunks <= s.length) {
       return;
@@ -28,8 +37,9 @@ final class VectorStore {
   }
 
   /** Takes over another store's slabs (compaction); callers hold the index's structural lock. */
-  void replaceWith(VectorStore other) {
-    slabs = other.slabs;
+  @Override
+  public void replaceWith(FullVectors other) {
+    slabs = ((VectorStore) other).slabs;
   }
 
   float[] slab(int ord) {
@@ -40,20 +50,48 @@ final class VectorStore {
     return Chunks.slot(ord) * dim;
   }
 
-  void set(int ord, float[] v) {
+  @Override
+  public void set(int ord, float[] v) {
     System.arraycopy(v, 0, slab(ord), offset(ord), dim);
   }
 
-  float[] get(int ord) {
+  @Override
+  public float[] get(int ord) {
     int off = offset(ord);
     return Arrays.copyOfRange(slab(ord), off, off + dim);
   }
 
-  void copyTo(int ord, float[] dst) {
+  @Override
+  public void copyTo(int ord, float[] dst) {
     System.arraycopy(slab(ord), offset(ord), dst, 0, dim);
   }
 
-  long ramBytesUsed() {
+  @Override
+  public long ramBytesUsed() {
     return 16L + 8L * slabs.length + (long) slabs.length * (16L + 4L * Chunks.SIZE * dim);
+  }
+
+  @Override
+  public long offHeapBytes() {
+    return 0;
+  }
+
+  @Override
+  public void write(IndexOutput out, int n) throws IOException {
+    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
+      out.writeFloats(slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * dim);
+    }
+  }
+
+  @Override
+  public void read(IndexInput in, int n) throws IOException {
+    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
+      in.readFloats(slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * dim);
+    }
+  }
+
+  @Override
+  public void close() {
+    // heap only
   }
 }

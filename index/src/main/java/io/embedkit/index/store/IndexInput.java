@@ -173,6 +173,26 @@ public final class IndexInput {
   }
 
   /**
+   * Reads a run of bytes.
+   *
+   * @param dst where to put them
+   * @param offset the first index in {@code dst}
+   * @param length how many
+   * @throws IOException if reading fails or the content ends
+   */
+  public void readBytes(byte[] dst, int offset, int length) throws IOException {
+    checkAvailable(length);
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      need(1);
+      int n = Math.min(buf.remaining(), end - i);
+      buf.get(dst, i, n);
+      i += n;
+    }
+  }
+
+  /**
    * Reads a run of ints.
    *
    * @param dst where to put them

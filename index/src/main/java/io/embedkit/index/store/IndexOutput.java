@@ -103,6 +103,25 @@ public final class IndexOutput {
   }
 
   /**
+   * Writes a run of bytes.
+   *
+   * @param values the array
+   * @param offset the first index
+   * @param length how many
+   * @throws IOException if writing fails
+   */
+  public void writeBytes(byte[] values, int offset, int length) throws IOException {
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      ensure(1);
+      int n = Math.min(buf.remaining(), end - i);
+      buf.put(values, i, n);
+      i += n;
+    }
+  }
+
+  /**
    * Writes a run of ints.
    *
    * @param values the array

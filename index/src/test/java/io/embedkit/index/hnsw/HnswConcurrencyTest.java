@@ -16,19 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * 4 writers and 4 readers on one index. {@code -Dtests.stress.ops=200000} runs the long version (the default
  * is 20,000 operations, to keep {@code mvn verify} short).
  */
 class HnswConcurrencyTest {
-  @Test
-  void concurrentAddsRemovesAndSearchesStayConsistent() throws Exception {
+  @ParameterizedTest
+  @EnumSource(HnswQuantization.class) // INT8: its codes are learned mid-run, while the other threads work
+  void concurrentAddsRemovesAndSearchesStayConsistent(HnswQuantization quantization) throws Exception {
     long seed = TestSeeds.seed();
     int ops = Integer.getInteger("tests.stress.ops", 20_000);
     int dim = 16;
-    HnswIndex index = HnswIndex.create(HnswConfig.of(dim, Metric.L2).withGraph(16, 100).withSeed(seed));
+    HnswIndex index = HnswIndex.create(HnswConfig.of(dim, Metric.L2).withGraph(16, 100).withSeed(seed)
+        .withQuantization(quantization));
     Map<String, float[]> live = new ConcurrentHashMap<>();
     Map<String, Long> removedAt = new ConcurrentHashMap<>();
     AtomicLong clock = new AtomicLong();

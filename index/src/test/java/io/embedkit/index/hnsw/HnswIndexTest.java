@@ -23,9 +23,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HnswIndexTest extends VectorIndexContractTest {
+  /** The configuration every test here builds on; subclasses run the suite in another mode. */
+  protected HnswConfig config(int dimension, Metric metric) {
+    return HnswConfig.of(dimension, metric).withSeed(seed);
+  }
+
+  /** Creates an index; subclasses may learn codes early, so small tests run on them. */
+  protected HnswIndex create(HnswConfig config) {
+    return HnswIndex.create(config);
+  }
+
   @Override
   protected VectorIndex newIndex(int dimension, Metric metric) {
-    return HnswIndex.create(HnswConfig.of(dimension, metric).withSeed(seed));
+    return create(config(dimension, metric));
   }
 
   @Override
@@ -67,9 +77,9 @@ class HnswIndexTest extends VectorIndexContractTest {
     return got.stream().filter(h -> t.contains(h.id())).count() / (double) truth.size();
   }
 
-  private record Fixture(HnswIndex hnsw, FlatIndex flat, List<float[]> vectors) {}
+  record Fixture(HnswIndex hnsw, FlatIndex flat, List<float[]> vectors) {}
 
-  private Fixture build(Metric metric, int n, int dim, int threads) {
+  Fixture build(Metric metric, int n, int dim, int threads) {
     List<float[]> vectors = clustered(random, n, dim, 50);
     List<String> ids = new ArrayList<>();
     List<Map<String, String>> meta = new ArrayList<>();
@@ -79,12 +89,12 @@ class HnswIndexTest extends VectorIndexContractTest {
       meta.add(Map.of("bucket", Integer.toString(i % 100)));
       flat.add("v" + i, vectors.get(i), meta.get(i));
     }
-    HnswIndex hnsw = HnswIndex.create(HnswConfig.of(dim, metric).withSeed(seed));
+    HnswIndex hnsw = create(config(dim, metric));
     hnsw.addAll(ids, vectors, meta, threads);
     return new Fixture(hnsw, flat, vectors);
   }
 
-  private double meanRecall(Fixture f, Filter filter, int queries) {
+  double meanRecall(Fixture f, Filter filter, int queries) {
     double sum = 0;
     for (int q = 0; q < queries; q++) {
       float[] query = clustered(random, 1, f.hnsw().dimension(), 50).get(0);
@@ -162,7 +172,7 @@ class HnswIndexTest extends VectorIndexContractTest {
     Path b = tmp.resolve("b.idx");
     List<float[]> vectors = clustered(random, 3000, 8, 20);
     for (Path p : List.of(a, b)) {
-      HnswIndex index = HnswIndex.create(HnswConfig.of(8, Metric.L2).withSeed(7));
+      HnswIndex index = create(config(8, Metric.L2).withSeed(7));
       for (int i = 0; i < vectors.size(); i++) {
         index.add("v" + i, vectors.get(i));
       }
@@ -173,7 +183,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   }
 
   @Test
-  void memoryPerVectorStaysWithinTheTarget() {
+  protected void memoryPerVectorStaysWithinTheTarget() {
     int dim = 128;
     int m = 16;
     Fixture f = build(Metric.L2, 20000, dim, 2);
@@ -184,7 +194,7 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void upsertReplacesTheVectorAndTheOldOneIsNeverReturned() {
-    HnswIndex index = HnswIndex.create(HnswConfig.of(2, Metric.L2));
+    HnswIndex index = create(config(2, Metric.L2));
     for (int i = 0; i < 1000; i++) {
       index.add("p" + i, new float[] {i, 0});
     }
@@ -209,5 +219,22 @@ class HnswIndexTest extends VectorIndexContractTest {
     index.add("a", new float[] {1, 1});
     assertThatThrownBy(() -> index.search(new float[] {1, 1}, 1, null, 0)).isInstanceOf(InvalidInputException.class)
         .hasMessage("efSearch must be positive, was 0");
+  }
+
+  @Test
+  void anIndexOfFormatVersion4LoadsAsFloats() throws Exception {
+    // written by the code before quantization (format 4): 40 items with text and typed metadata, v7 removed
+    Path file = tmp.resolve("v4.idx");
+    try (var in = HnswIndexTest.class.getResourceAsStream("version4-float.idx")) {
+      Files.copy(in, file);
+    }
+    HnswIndex back = HnswIndex.load(file);
+    assertThat(back.config().quantization()).isEqualTo(HnswQuantization.NONE);
+    assertThat(back.size()).isEqualTo(39);
+    assertThat(back.vector("v5").orElseThrow()).containsExactly(5, 2, -5, 0.5f);
+    assertThat(back.text("v5")).contains("text 5");
+    assertThat(back.metadata("v6").orElseThrow()).containsEntry("tag", "even");
+    assertThat(back.contains("v7")).isFalse();
+    assertThat(back.search(new float[] {9.2f, 0, -9.2f, 0.5f}, 1).get(0).id()).isEqualTo("v9");
   }
 }
