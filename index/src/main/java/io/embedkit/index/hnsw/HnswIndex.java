@@ -48,6 +48,9 @@ public final class HnswIndex implements VectorIndex {
   public static final int VERSION = 5; // 2: the space after the body; 3: its fingerprint; 4: text, typed metadata;
   // 5: quantization
 
+  /** Vectors copied at a time while compacting. */
+  private static final int COMPACT_PART = 1 << 16;
+
   /** Quantized indexes re-learn their codes as they double in size until they hold this many vectors. */
   static final int RETRAIN_LIMIT = 1 << 18;
 
@@ -474,17 +477,34 @@ public final class HnswIndex implements VectorIndex {
     structure.writeLock().lock();
     try {
       HnswIndex fresh = new HnswIndex(config, trainSize);
-      List<String> liveIds = new ArrayList<>();
-      List<float[]> vectors = new ArrayList<>();
-      List<Payload> metas = new ArrayList<>();
+      List<Integer> live = new ArrayList<>();
       for (int ord = 0; ord < next.get(); ord++) {
         if (ids.live(ord)) {
-          liveIds.add(ids.idOf(ord));
+          live.add(ord);
+        }
+      }
+      if (codes != null && live.size() >= trainSize) { // codes learned afresh from all the live vectors
+        double stride = Math.max(1.0, live.size() / 32_768.0);
+        List<float[]> sample = new ArrayList<>();
+        for (double x = 0; x < live.size(); x += stride) {
+          sample.add(store.get(live.get((int) x)));
+        }
+        fresh.codes.train(sample, 0);
+        fresh.trainAt = live.size() >= RETRAIN_LIMIT ? Integer.MAX_VALUE : 2 * live.size();
+      }
+      // in parts, so the heap never holds a copy of every vector
+      for (int from = 0; from < live.size(); from += COMPACT_PART) {
+        List<Integer> part = live.subList(from, Math.min(live.size(), from + COMPACT_PART));
+        List<String> partIds = new ArrayList<>(part.size());
+        List<float[]> vectors = new ArrayList<>(part.size());
+        List<Payload> metas = new ArrayList<>(part.size());
+        for (int ord : part) {
+          partIds.add(ids.idOf(ord));
           vectors.add(store.get(ord));
           metas.add(ids.payloadOf(ord));
         }
+        fresh.addPrepared(partIds, vectors, metas, threads, Progress.NONE);
       }
-      fresh.addPrepared(liveIds, vectors, metas, threads, Progress.NONE);
       adopt(fresh);
     } finally {
       structure.writeLock().unlock();
