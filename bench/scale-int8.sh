@@ -12,5 +12,5 @@ mkdir -p bench/out/scale
 grep -m1 'model name' /proc/cpuinfo
 java -Xmx4g --add-modules jdk.incubator.vector -cp "index/target/test-classes:index/target/classes:$(cat index/target/test-classpath.txt)" \
   io.embedkit.index.bench.ScaleBench "${1:-2000000}" "${2:-384}" bench/out/scale/int8.idx "${3:-16}" "${4:-100}" 2>&1 \
-  | grep -v "WARNING: Using incubator modules"
+  | grep --line-buffered -v "WARNING: Using incubator modules"
 ls -l bench/out/scale/int8.idx
