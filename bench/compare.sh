@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ANN comparison on the datasets under bench/out (made by bench/datasets/*), all single-threaded, M=16,
-# efConstruction=200, k=10: embedkit's HNSW on floats and on int8 codes with rescoring; hnswlib compiled for
+# efConstruction=200, k=10: embedkit's HNSW on floats, on int8 codes with the best 3k of efSearch candidates
+# rescored, and on 1-bit codes with every candidate rescored (--oversample 1: the efSearch sweep sets the beam);
+# hnswlib compiled for
 # this CPU (g++ -O3 -march=native over Debian's libhnswlib-dev headers) and Debian's generic python3-hnswlib;
 # FAISS (python3-faiss) HNSWFlat and HNSWSQ 8-bit; Lucene 9.12's HNSW graph and its int7 scalar-quantized
 # format (bench/lucene); with a JDK 25 at /usr/lib/jvm/temurin-25-jdk-amd64, Lucene 10.2's binary-quantized
@@ -44,10 +46,13 @@ for ds in "${datasets[@]}"; do
   metric=$(cat "$dir/metric")
   rm -f "$dir"/embedkit-*.json
   for home in "${jdks[@]}"; do
-    for q in none int8; do
+    for q in none int8 binary; do
+      oversample=0
+      [[ $q == binary ]] && oversample=1
       JAVA_HOME=$home ./embedkit bench ann --base "$dir/base.fvecs" --query "$dir/query.fvecs" \
         --truth "$dir/truth.ivecs" --k $K --metric "$metric" --m $M --ef-construction $EFC --ef-search $EFS \
-        --threads 1 --repeat "${REPEATS:-5}" --quantization $q --json "$dir/embedkit-$q-$(basename "$home").json" >&2
+        --threads 1 --repeat "${REPEATS:-5}" --quantization $q --oversample $oversample \
+        --json "$dir/embedkit-$q-$(basename "$home").json" >&2
     done
   done
   bench/out/hnswlib_native "$dir" $M $EFC $K $EFS "${REPEATS:-5}" > "$dir/others.jsonl"
@@ -66,11 +71,12 @@ import json, sys
 d, name = sys.argv[1], sys.argv[2]
 results = []
 import glob
-for path in sorted(glob.glob(f"{d}/embedkit-*.json"), key=lambda p: ("int8" in p, p)):
+order = {"none": 0, "int8": 1, "binary": 2}
+for path in sorted(glob.glob(f"{d}/embedkit-*.json"), key=lambda p: (order[json.load(open(p))[0]["quantization"]], p)):
     ours = json.load(open(path))
     r0 = ours[0]
-    results.append({"impl": "embedkit" + ("" if r0["quantization"] == "none" else " int8 x%d" % r0["oversample"])
-                    + " (JDK %d)" % r0["java"],
+    label = {"none": "", "int8": " int8 x%d" % r0["oversample"], "binary": " binary"}[r0["quantization"]]
+    results.append({"impl": "embedkit" + label + " (JDK %d)" % r0["java"],
                     "buildSeconds": r0["buildSeconds"],
                     "bytes": "%.0f heap + %.0f mapped" % (r0["heapBytesPerVector"], r0["offHeapBytesPerVector"])
                     if r0["offHeapBytesPerVector"] else "%.0f heap" % r0["heapBytesPerVector"],

@@ -47,11 +47,11 @@ final class BenchCommand implements Runnable {
     @Option(names = "--metric", defaultValue = "l2") String metric;
     @Option(names = "--m", defaultValue = "16") int m;
     @Option(names = "--ef-construction", defaultValue = "200") int efConstruction;
-    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8",
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8|binary",
         description = "How the graph holds its vectors (default: ${DEFAULT-VALUE}).")
     String quantization;
     @Option(names = "--oversample", defaultValue = "0",
-        description = "With quantization: candidates rescored per hit (default: the mode's, 3 for int8).")
+        description = "With quantization: candidates rescored per hit (default: the mode's, 3 for int8, 10 for binary).")
     int oversample;
     @Option(names = "--ef-search", defaultValue = "10,20,40,80,160", split = ",") List<Integer> efSearch;
     @Option(names = "--threads", defaultValue = "1") int threads;

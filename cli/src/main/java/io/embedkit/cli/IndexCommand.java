@@ -58,13 +58,14 @@ final class IndexCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "Threads building the index (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8",
-        description = "HNSW: how the graph holds its vectors; int8 keeps a byte per component on the heap and the"
-            + " floats in a memory-mapped file for rescoring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8|binary",
+        description = "HNSW: how the graph holds its vectors; int8 keeps a byte per component on the heap, binary"
+            + " a bit, and the floats in a memory-mapped file for rescoring (default: ${DEFAULT-VALUE}).")
     String quantization;
 
     @Option(names = "--oversample", defaultValue = "0",
-        description = "HNSW with quantization: candidates rescored per hit (default: the mode's, 3 for int8).")
+        description = "HNSW with quantization: candidates rescored per hit (default: the mode's, 3 for int8,"
+            + " 10 for binary).")
     int oversample;
 
     @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|first|last",

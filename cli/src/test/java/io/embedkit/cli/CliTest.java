@@ -150,7 +150,14 @@ class CliTest {
     assertThat(flat8.err()).isEqualTo("embedkit: --quantization int8 is for --type hnsw; the flat index holds floats\n");
     Run int4 = run("index", "build", "--in", jsonl.toString(), "--out", tmp.resolve("q.idx").toString(),
         "--quantization", "int4");
-    assertThat(int4.err()).isEqualTo("embedkit: unknown quantization 'int4': use none or int8\n");
+    assertThat(int4.err()).isEqualTo("embedkit: unknown quantization 'int4': use none, int8 or binary\n");
+    Path binary = tmp.resolve("docs-binary.idx");
+    Run build1 = run("index", "build", "--in", jsonl.toString(), "--out", binary.toString(), "--quantization",
+        "binary");
+    assertThat(build1.exit()).as(build1.err()).isZero();
+    assertThat(build1.err()).contains("hnsw m=16 efConstruction=200 binary");
+    assertThat(run("search", "--index", binary.toString(), "--text", "AI in medicine", "--k", "1").out())
+        .isEqualTo(search.out());
   }
 
   @Test

@@ -24,19 +24,20 @@ final class CopyingScorer extends Scorer {
   }
 
   @Override
-  float[] prepare(float[] query) {
+  Object prepare(float[] query) {
     return query;
   }
 
   @Override
-  float score(float[] query, int ord) {
+  float score(Object prepared, int ord) {
+    float[] query = (float[]) prepared;
     float[] v = scratch.get()[0];
     store.copyTo(ord, v);
     return l2 ? -K.squaredL2(query, 0, v, 0, dim) : K.dot(query, 0, v, 0, dim);
   }
 
   @Override
-  void scoreAll(float[] query, int[] nodes, int count, float[] out) {
+  void scoreAll(Object query, int[] nodes, int count, float[] out) {
     for (int i = 0; i < count; i++) {
       out[i] = score(query, nodes[i]);
     }

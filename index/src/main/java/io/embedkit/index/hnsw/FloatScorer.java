@@ -19,12 +19,13 @@ final class FloatScorer extends Scorer {
   }
 
   @Override
-  float[] prepare(float[] query) {
+  Object prepare(float[] query) {
     return query;
   }
 
   @Override
-  float score(float[] query, int ord) {
+  float score(Object prepared, int ord) {
+    float[] query = (float[]) prepared;
     float[] slab = store.slab(ord);
     int off = store.offset(ord);
     return l2 ? -K.squaredL2(query, slab, off, dim) : K.dot(query, slab, off, dim);
@@ -32,7 +33,8 @@ final class FloatScorer extends Scorer {
 
   /** Scores {@code count} nodes against a query into {@code out}, four at a time. */
   @Override
-  void scoreAll(float[] query, int[] nodes, int count, float[] out) {
+  void scoreAll(Object prepared, int[] nodes, int count, float[] out) {
+    float[] query = (float[]) prepared;
     int i = 0;
     for (; i + 4 <= count; i += 4) {
       int n0 = nodes[i];

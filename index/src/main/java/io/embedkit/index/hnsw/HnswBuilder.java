@@ -73,7 +73,7 @@ final class HnswBuilder {
       ep = graph.entry(); // another thread's first node won: link to it as usual
     }
     store.copyTo(ord, w.vector);
-    float[] q = scorer.prepare(w.vector);
+    Object q = scorer.prepare(w.vector);
     HnswSearcher.Start start = w.searcher.descend(q, ep, Math.min(level, ep.level()));
     int[] entries = start.nodes();
     float[] entryScores = start.scores();

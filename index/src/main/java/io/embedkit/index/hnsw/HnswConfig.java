@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param seed seeds the random layer assignment, so a sequential build is reproducible
  * @param quantization how the graph's vectors are held (default {@link HnswQuantization#NONE})
  * @param oversample with quantization, how many candidates per wanted hit are rescored with the full-precision
- *     vectors; 0 for the mode's {@link HnswQuantization#defaultOversample() default}
+ *     vectors (INT8: the best {@code k × oversample} of the {@code efSearch} found; BINARY: the search gathers
+ *     at least {@code k × oversample} and rescores all it gathered); 0 for the mode's
+ *     {@link HnswQuantization#defaultOversample() default}
  */
 public record HnswConfig(int dimension, Metric metric, int m, int efConstruction, int efSearch, long seed,
     HnswQuantization quantization, int oversample) {

@@ -64,9 +64,10 @@ public final class HnswIndex implements VectorIndex {
   final AtomicInteger next = new AtomicInteger();
   private final Scorer scorer;
   private final Scorer exactScorer;
-  final Int8Scorer codes; // null without quantization
+  final QuantizedScorer codes; // null without quantization
   private final HnswBuilder builder;
   private final ThreadLocal<HnswBuilder.Worker> workers;
+  private final ThreadLocal<HnswSearcher> searchers; // on the codes, where the graph is built on the floats
   // the structural lock: ordinary operations share it, compact/save/load take it alone
   private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
   private final Object growLock = new Object();
@@ -93,11 +94,14 @@ public final class HnswIndex implements VectorIndex {
       this.store = new MappedVectors(config.dimension());
       CopyingScorer exact = new CopyingScorer(store, config.metric());
       this.exactScorer = exact;
-      this.codes = new Int8Scorer(store, config.metric(), exact);
+      this.codes = config.quantization() == HnswQuantization.INT8 ? new Int8Scorer(store, config.metric(), exact)
+          : new BinaryScorer(store, config.metric(), exact, config.seed());
       this.scorer = codes;
     }
-    this.builder = new HnswBuilder(config, graph, store, scorer, live);
+    Scorer buildScorer = codes == null ? scorer : codes.buildScorer();
+    this.builder = new HnswBuilder(config, graph, store, buildScorer, live);
     this.workers = ThreadLocal.withInitial(builder::newWorker);
+    this.searchers = buildScorer == scorer ? null : ThreadLocal.withInitial(() -> new HnswSearcher(graph, scorer));
   }
 
   /**
@@ -387,9 +391,15 @@ public final class HnswIndex implements VectorIndex {
           : ord -> !ids.isRemoved(ord) && filter.accept(ids.idOf(ord), ids.metaOf(ord));
       boolean rescore = codes != null && codes.trained();
       int candidates = rescore ? k * config.rescoreFactor() : k;
-      // efSearch stays the beam width: a narrow search rescores what it found, a wide one its best candidates
-      LongHeap found = workers.get().searcher.search(scorer.prepare(q), graph.entry(), Math.max(efSearch, k), accept,
-          capacity);
+      int beam = Math.max(efSearch, k);
+      if (rescore && config.quantization() == HnswQuantization.BINARY) {
+        // sign codes rank too coarsely to pick the best of a beam: gather k × oversample at least, rescore all
+        beam = Math.max(beam, candidates);
+        candidates = beam;
+      }
+      // INT8: efSearch stays the beam width; a narrow search rescores what it found, a wide one its best
+      HnswSearcher searcher = searchers == null ? workers.get().searcher : searchers.get();
+      LongHeap found = searcher.search(scorer.prepare(q), graph.entry(), beam, accept, capacity);
       int[] nodes = new int[found.size()];
       float[] scores = new float[found.size()];
       int n = HnswSearcher.drainBestFirst(found, nodes, scores);
@@ -409,9 +419,9 @@ public final class HnswIndex implements VectorIndex {
   }
 
   /**
-   * Rescores the best {@code candidates} current nodes (more when the next ones tie with the last on their
-   * codes) with the full-precision vectors; leaves them best first at the front of the arrays and returns how
-   * many.
+   * Rescores the best {@code candidates} nodes (more when the next ones tie with the last on their codes) with
+   * the full-precision vectors; leaves them best first at the front of the arrays and returns how many. (A node
+   * an upsert replaced may be among them until it is retired; the caller skips it.)
    */
   private int rescore(float[] q, int[] nodes, float[] scores, int n, int candidates) {
     long[] packed = new long[n];
@@ -421,10 +431,8 @@ public final class HnswIndex implements VectorIndex {
       if (m >= candidates && scores[i] != last) {
         break;
       }
-      if (ids.current(nodes[i])) {
-        packed[m++] = LongHeap.packWorstFirst(exactScorer.score(q, nodes[i]), nodes[i]);
-        last = scores[i];
-      }
+      packed[m++] = LongHeap.packWorstFirst(exactScorer.score(q, nodes[i]), nodes[i]);
+      last = scores[i];
     }
     Arrays.sort(packed, 0, m); // ascending: worst first
     for (int i = 0; i < m; i++) {

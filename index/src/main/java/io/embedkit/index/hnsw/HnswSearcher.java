@@ -69,7 +69,7 @@ final class HnswSearcher {
    * @param level the layer the beam search will run on
    * @return where to start it
    */
-  Start descend(float[] q, HnswGraph.EntryNode ep, int level) {
+  Start descend(Object q, HnswGraph.EntryNode ep, int level) {
     int cur = ep.node();
     float curScore = scorer.score(q, cur);
     for (int l = ep.level(); l > level; l--) {
@@ -93,13 +93,13 @@ final class HnswSearcher {
    * @param capacity an upper bound on node ordinals
    * @return the result heap, packed worst-first
    */
-  LongHeap search(float[] q, HnswGraph.EntryNode ep, int ef, IntPredicate accept, int capacity) {
+  LongHeap search(Object q, HnswGraph.EntryNode ep, int ef, IntPredicate accept, int capacity) {
     Start start = descend(q, ep, 0);
     return searchLayer(q, start.nodes(), start.scores(), ef, 0, accept, capacity);
   }
 
   /** Greedy descent on one layer: returns the closest node reachable from {@code start}. */
-  private int greedy(float[] q, int start, float startScore, int level, float[] scoreOut) {
+  private int greedy(Object q, int start, float startScore, int level, float[] scoreOut) {
     int cur = start;
     float best = startScore;
     boolean changed = true;
@@ -129,7 +129,7 @@ final class HnswSearcher {
    * @param capacity an upper bound on node ordinals, for the visited set
    * @return the result heap, packed worst-first
    */
-  LongHeap searchLayer(float[] q, int[] entries, float[] entryScores, int ef, int level, IntPredicate accept,
+  LongHeap searchLayer(Object q, int[] entries, float[] entryScores, int ef, int level, IntPredicate accept,
       int capacity) {
     startVisit(capacity);
     candidates.clear();

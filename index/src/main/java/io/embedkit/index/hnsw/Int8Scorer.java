@@ -25,7 +25,7 @@ import java.util.List;
  * is exact, on the full-precision vectors. Thread-safe; training and encoding of stored vectors happen under
  * the index's structural write lock.
  */
-final class Int8Scorer extends Scorer {
+final class Int8Scorer extends QuantizedScorer {
   /** Vectors needed before codes are learned. */
   static final int TRAIN_SIZE = 1024;
   /** At most this many components are sorted to find the ranges. */
@@ -59,6 +59,7 @@ final class Int8Scorer extends Scorer {
     this.widened = ThreadLocal.withInitial(() -> new float[dim]);
   }
 
+  @Override
   boolean trained() {
     return mean != null;
   }
@@ -68,18 +69,19 @@ final class Int8Scorer extends Scorer {
    * and a 32nd of those the codes were learned on), over four times as many components were clipped as the
    * ranges leave out.
    */
+  @Override
   boolean drifted() {
     long n = encodedSince.get();
     return mean != null && n >= Math.max(16, trainedOn / 32)
         && clippedSince.get() > 4 * (1 - RANGE_QUANTILE) * dim * n;
   }
 
-  /** The learned mean (for tests), or null. */
+  @Override
   float[] mean() {
     return mean;
   }
 
-  /** Grows to at least {@code count} chunks; callers serialise growth. */
+  @Override
   void grow(int count) {
     byte[][] c = codes;
     if (count <= c.length) {
@@ -101,6 +103,7 @@ final class Int8Scorer extends Scorer {
    * @param sample the vectors to learn from (already normalised for cosine)
    * @param n how many stored vectors to encode
    */
+  @Override
   void train(List<float[]> sample, int n) {
     float[] mu = new float[dim];
     double[] sum = new double[dim];
@@ -146,7 +149,7 @@ final class Int8Scorer extends Scorer {
     clippedSince.set(0);
   }
 
-  /** Encodes a vector into its ordinal's code; does nothing before training. */
+  @Override
   void encode(int ord, float[] v) {
     float[] mu = mean;
     if (mu == null) {
@@ -177,7 +180,7 @@ final class Int8Scorer extends Scorer {
   }
 
   @Override
-  float[] prepare(float[] query) {
+  Object prepare(float[] query) {
     float[] mu = mean;
     if (mu == null) {
       return query;
@@ -200,10 +203,11 @@ final class Int8Scorer extends Scorer {
   }
 
   @Override
-  float score(float[] p, int ord) {
+  float score(Object prepared, int ord) {
     if (mean == null) {
-      return exact.score(p, ord);
+      return exact.score(prepared, ord);
     }
+    float[] p = (float[]) prepared;
     int chunk = Chunks.chunk(ord);
     int slot = Chunks.slot(ord);
     float s = p[dim] + K.dotCodes(p, codes[chunk], slot * dim, dim);
@@ -211,11 +215,12 @@ final class Int8Scorer extends Scorer {
   }
 
   @Override
-  void scoreAll(float[] p, int[] nodes, int count, float[] out) {
+  void scoreAll(Object prepared, int[] nodes, int count, float[] out) {
     if (mean == null) {
-      exact.scoreAll(p, nodes, count, out);
+      exact.scoreAll(prepared, nodes, count, out);
       return;
     }
+    float[] p = (float[]) prepared;
     byte[][] c = codes;
     int i = 0;
     for (; i + 4 <= count; i += 4) {
@@ -255,12 +260,19 @@ final class Int8Scorer extends Scorer {
     return l2 ? 2 * dot + ea + eb : dot + ea + eb;
   }
 
+  @Override
+  Scorer buildScorer() {
+    return this; // the graph is built on the codes
+  }
+
+  @Override
   long ramBytesUsed() {
     return 64L + 12L * dim + (long) codes.length * (32L + (long) Chunks.SIZE * dim + 4L * Chunks.SIZE);
   }
 
-  /** Takes over another scorer's codes and quantizer (compaction). */
-  void replaceWith(Int8Scorer other) {
+  @Override
+  void replaceWith(QuantizedScorer replacement) {
+    Int8Scorer other = (Int8Scorer) replacement;
     this.codes = other.codes;
     this.corrections = other.corrections;
     this.alpha = other.alpha;
@@ -269,6 +281,7 @@ final class Int8Scorer extends Scorer {
     this.mean = other.mean;
   }
 
+  @Override
   void write(IndexOutput out, int n) throws IOException {
     out.writeByte(trained() ? 1 : 0);
     if (!trained()) {
@@ -283,6 +296,7 @@ final class Int8Scorer extends Scorer {
     }
   }
 
+  @Override
   void read(IndexInput in, int n) throws IOException {
     int flag = in.readByte();
     if (flag == 0) {

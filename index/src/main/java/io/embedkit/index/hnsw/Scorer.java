@@ -9,13 +9,13 @@ import io.embedkit.core.Metric;
  */
 abstract class Scorer {
   /** Returns the form of a query the other methods take (the query itself for floats). */
-  abstract float[] prepare(float[] query);
+  abstract Object prepare(float[] query);
 
   /** Scores a stored vector against a prepared query. */
-  abstract float score(float[] prepared, int ord);
+  abstract float score(Object prepared, int ord);
 
   /** Scores {@code count} nodes against a prepared query into {@code out}. */
-  abstract void scoreAll(float[] prepared, int[] nodes, int count, float[] out);
+  abstract void scoreAll(Object prepared, int[] nodes, int count, float[] out);
 
   /** Scores two stored vectors against each other. */
   abstract float scoreBetween(int a, int b);

@@ -214,6 +214,27 @@ public final class IndexInput {
   }
 
   /**
+   * Reads a run of longs.
+   *
+   * @param dst where to put them
+   * @param offset the first index in {@code dst}
+   * @param length how many
+   * @throws IOException if reading fails or the content ends
+   */
+  public void readLongs(long[] dst, int offset, int length) throws IOException {
+    checkAvailable(8L * length);
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      need(8);
+      int n = Math.min(buf.remaining() / 8, end - i);
+      buf.asLongBuffer().get(dst, i, n);
+      buf.position(buf.position() + n * 8);
+      i += n;
+    }
+  }
+
+  /**
    * Fails unless at least {@code bytes} content bytes are left; call it before allocating for a count read
    * from the file, so a corrupt count cannot exhaust memory.
    *

@@ -142,6 +142,26 @@ public final class IndexOutput {
   }
 
   /**
+   * Writes a run of longs.
+   *
+   * @param values the array
+   * @param offset the first index
+   * @param length how many
+   * @throws IOException if writing fails
+   */
+  public void writeLongs(long[] values, int offset, int length) throws IOException {
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      ensure(8);
+      int n = Math.min(buf.remaining() / 8, end - i);
+      buf.asLongBuffer().put(values, i, n);
+      buf.position(buf.position() + n * 8);
+      i += n;
+    }
+  }
+
+  /**
    * Returns how many bytes were written so far.
    *
    * @return the byte count

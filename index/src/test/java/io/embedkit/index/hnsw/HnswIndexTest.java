@@ -33,6 +33,24 @@ class HnswIndexTest extends VectorIndexContractTest {
     return HnswIndex.create(config);
   }
 
+  /**
+   * The dimension a recall test here uses where it names {@code dim}; a mode whose codes need more components
+   * to rank (1-bit codes) raises it.
+   */
+  protected int recallDimension(int dim) {
+    return dim;
+  }
+
+  /** The vectors the recall tests index: by default 50 Gaussian clusters filling every dimension. */
+  protected List<float[]> recallData(int n, int dim) {
+    return clustered(random, n, dim, 50);
+  }
+
+  /** A query for the recall tests: by default a point of a new cluster, away from every stored one. */
+  protected float[] recallQuery(Fixture f) {
+    return clustered(random, 1, f.hnsw().dimension(), 50).get(0);
+  }
+
   @Override
   protected VectorIndex newIndex(int dimension, Metric metric) {
     return create(config(dimension, metric));
@@ -80,7 +98,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   record Fixture(HnswIndex hnsw, FlatIndex flat, List<float[]> vectors) {}
 
   Fixture build(Metric metric, int n, int dim, int threads) {
-    List<float[]> vectors = clustered(random, n, dim, 50);
+    List<float[]> vectors = recallData(n, dim);
     List<String> ids = new ArrayList<>();
     List<Map<String, String>> meta = new ArrayList<>();
     FlatIndex flat = FlatIndex.create(dim, metric);
@@ -97,7 +115,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   double meanRecall(Fixture f, Filter filter, int queries) {
     double sum = 0;
     for (int q = 0; q < queries; q++) {
-      float[] query = clustered(random, 1, f.hnsw().dimension(), 50).get(0);
+      float[] query = recallQuery(f);
       sum += recall(f.hnsw().search(query, 10, filter), f.flat().search(query, 10, filter));
     }
     return sum / queries;
@@ -106,7 +124,7 @@ class HnswIndexTest extends VectorIndexContractTest {
   @Test
   void recallAt10AgainstExactSearchForEveryMetric() {
     for (Metric metric : metrics()) {
-      Fixture f = build(metric, 5000, 32, 1);
+      Fixture f = build(metric, 5000, recallDimension(32), 1);
       // inner product is no metric (a vector need not be its own nearest neighbour), so its graph navigates
       // less well on unnormalised data; normalised data, the common case, is COSINE's row
       double required = metric == Metric.DOT ? 0.9 : 0.95;
@@ -116,7 +134,7 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void filtersAdmitting1And10And50PercentKeepRecall() {
-    Fixture f = build(Metric.L2, 20000, 16, 2);
+    Fixture f = build(Metric.L2, 20000, recallDimension(16), 2);
     Filter onePercent = Filter.metadataEquals("bucket", "7");
     Filter tenPercent = (id, m) -> Integer.parseInt((String) m.get("bucket")) < 10;
     Filter half = (id, m) -> Integer.parseInt((String) m.get("bucket")) % 2 == 0;
@@ -130,7 +148,7 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void deleting30PercentKeepsRecallAndCompactReclaimsTheSpace() {
-    Fixture f = build(Metric.COSINE, 10000, 24, 1);
+    Fixture f = build(Metric.COSINE, 10000, recallDimension(24), 1);
     Set<String> removed = new HashSet<>();
     for (int i = 0; i < 10000; i++) {
       if (random.nextDouble() < 0.3) {
@@ -143,7 +161,7 @@ class HnswIndexTest extends VectorIndexContractTest {
     assertThat(f.hnsw().removedCount()).isEqualTo(removed.size());
     double recall = 0;
     for (int q = 0; q < 100; q++) {
-      float[] query = clustered(random, 1, 24, 50).get(0);
+      float[] query = recallQuery(f);
       List<SearchHit> hits = f.hnsw().search(query, 10);
       assertThat(hits).extracting(SearchHit::id).doesNotContainAnyElementsOf(removed);
       recall += recall(hits, f.flat().search(query, 10));
@@ -161,8 +179,8 @@ class HnswIndexTest extends VectorIndexContractTest {
 
   @Test
   void twoThreadsBuildAGraphAsGoodAsOne() {
-    double one = meanRecall(build(Metric.L2, 8000, 32, 1), null, 100);
-    double two = meanRecall(build(Metric.L2, 8000, 32, 2), null, 100);
+    double one = meanRecall(build(Metric.L2, 8000, recallDimension(32), 1), null, 100);
+    double two = meanRecall(build(Metric.L2, 8000, recallDimension(32), 2), null, 100);
     assertThat(two).as("tests.seed=%d one thread %.3f", seed, one).isGreaterThanOrEqualTo(Math.min(0.95, one - 0.02));
   }
 

@@ -30,7 +30,7 @@ class Int8ScorerTest {
       index.add("v" + i, v);
       stored.add(metric == Metric.COSINE ? Vectors.normalized(v) : v);
     }
-    Int8Scorer codes = index.codes;
+    Int8Scorer codes = (Int8Scorer) index.codes;
     assertThat(codes.trained()).isTrue();
     CopyingScorer exact = new CopyingScorer(index.store, metric);
     double worst = 0;
@@ -41,7 +41,7 @@ class Int8ScorerTest {
       if (metric == Metric.COSINE) {
         query = Vectors.normalized(query);
       }
-      float[] prepared = codes.prepare(query);
+      Object prepared = codes.prepare(query);
       float[] all = new float[n];
       int[] nodes = new int[n];
       for (int i = 0; i < n; i++) {
