@@ -65,6 +65,10 @@ final class BinaryScorer extends QuantizedScorer {
       }
       return new Quantizer(mean, centroids, squares, rotated, rotation, trainedSquares);
     }
+
+    Quantizer withTrainedSquares(double squares) {
+      return new Quantizer(mean, centroids, centroidSquares, rotatedCentroids, rotation, squares);
+    }
   }
 
   private final int dim;
@@ -145,16 +149,7 @@ final class BinaryScorer extends QuantizedScorer {
 
   @Override
   void train(List<float[]> sample, int n) {
-    double[] sum = new double[dim];
-    for (float[] v : sample) {
-      for (int d = 0; d < dim; d++) {
-        sum[d] += v[d];
-      }
-    }
-    float[] mu = new float[dim];
-    for (int d = 0; d < dim; d++) {
-      mu[d] = (float) (sum[d] / sample.size());
-    }
+    float[] mu = mean(sample, dim);
     // k-means on a spread-out part of the sample, in the space the residuals are taken in
     int size = Math.min(sample.size(), KMEANS_SAMPLE);
     double step = (double) sample.size() / size;
@@ -169,10 +164,9 @@ final class BinaryScorer extends QuantizedScorer {
     Quantizer fresh = Quantizer.of(mu, centroids, rot, 0);
     double sq = 0;
     for (float[] x : points) {
-      sq += residualSquares(fresh, x);
+      sq += squaredDistance(x, centroids[nearest(fresh, x)]);
     }
-    this.quantizer = new Quantizer(mu, centroids, fresh.centroidSquares, fresh.rotatedCentroids, rot,
-        sq / points.length);
+    this.quantizer = fresh.withTrainedSquares(sq / points.length);
     this.trainedOn = Math.max(sample.size(), n);
     float[] v = new float[dim];
     for (int ord = 0; ord < n; ord++) {
@@ -209,22 +203,15 @@ final class BinaryScorer extends QuantizedScorer {
     return K.squaredL2(a, 0, b, 0, dim);
   }
 
-  private double residualSquares(Quantizer qz, float[] x) {
-    float[] c = qz.centroids[nearest(qz, x)];
-    double s = 0;
-    for (int d = 0; d < dim; d++) {
-      double r = x[d] - c[d];
-      s += r * r;
-    }
-    return s;
-  }
-
   /**
    * Lloyd's k-means from a k-means++ start (each next centroid drawn with probability proportional to the squared
    * distance from the nearest so far, so a small group far from the rest gets one); an emptied centroid restarts
    * at a random point.
    */
   private float[][] kmeans(float[][] points, int k, java.util.SplittableRandom random) {
+    if (k == 1) { // one centroid: the mean (the points' origin for L2, as they are centred)
+      return new float[][] {l2 ? new float[dim] : mean(Arrays.asList(points), dim)};
+    }
     float[][] centroids = new float[k][];
     centroids[0] = points[random.nextInt(points.length)].clone();
     double[] nearestSquares = new double[points.length];
@@ -245,17 +232,6 @@ final class BinaryScorer extends QuantizedScorer {
         }
       }
       centroids[i] = points[chosen].clone();
-    }
-    if (k == 1) {
-      centroids[0] = new float[dim]; // one centroid: the mean (the points' origin for L2)
-      if (!l2) {
-        for (float[] p : points) {
-          for (int d = 0; d < dim; d++) {
-            centroids[0][d] += p[d] / points.length;
-          }
-        }
-      }
-      return centroids;
     }
     int[] assigned = new int[points.length];
     float[] squares = new float[k];

@@ -105,16 +105,7 @@ final class Int8Scorer extends QuantizedScorer {
    */
   @Override
   void train(List<float[]> sample, int n) {
-    float[] mu = new float[dim];
-    double[] sum = new double[dim];
-    for (float[] v : sample) {
-      for (int d = 0; d < dim; d++) {
-        sum[d] += v[d];
-      }
-    }
-    for (int d = 0; d < dim; d++) {
-      mu[d] = (float) (sum[d] / sample.size());
-    }
+    float[] mu = mean(sample, dim);
     int vectors = Math.max(1, Math.min(sample.size(), RANGE_SAMPLE / dim));
     double stride = (double) sample.size() / vectors;
     float[][] abs = new float[dim][vectors];

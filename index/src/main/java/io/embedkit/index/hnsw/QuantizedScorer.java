@@ -48,4 +48,19 @@ abstract class QuantizedScorer extends Scorer {
 
   /** Reads what {@link #write} wrote; capacity for {@code n} ordinals is already there. */
   abstract void read(IndexInput in, int n) throws IOException;
+
+  /** The mean of the sample's vectors, component by component (summed in doubles). */
+  static float[] mean(List<float[]> sample, int dim) {
+    double[] sum = new double[dim];
+    for (float[] v : sample) {
+      for (int d = 0; d < dim; d++) {
+        sum[d] += v[d];
+      }
+    }
+    float[] mean = new float[dim];
+    for (int d = 0; d < dim; d++) {
+      mean[d] = (float) (sum[d] / sample.size());
+    }
+    return mean;
+  }
 }
