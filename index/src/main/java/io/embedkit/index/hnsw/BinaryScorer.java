@@ -128,12 +128,6 @@ final class BinaryScorer extends QuantizedScorer {
     return qz == null ? null : qz.mean;
   }
 
-  /** How many centroids were learned (for tests); 0 before training. */
-  int centroids() {
-    Quantizer qz = quantizer;
-    return qz == null ? 0 : qz.centroids.length;
-  }
-
   @Override
   void grow(int count) {
     long[][] c = codes;
