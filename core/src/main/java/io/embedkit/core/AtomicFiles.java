@@ -92,7 +92,12 @@ public final class AtomicFiles {
     }
   }
 
-  private static void forceDirectory(Path dir) {
+  /**
+   * Forces a folder's entries (new names, renames) to disk, where the file system allows opening a folder.
+   *
+   * @param dir the folder
+   */
+  public static void forceDirectory(Path dir) {
     // makes the rename itself durable; not all file systems allow opening a folder
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);

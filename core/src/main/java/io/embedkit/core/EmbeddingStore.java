@@ -22,6 +22,18 @@ import java.util.Set;
  * <p>The store tells its index which {@link EmbeddingSpace} the vectors come from; {@link #save} keeps the
  * index with its ids, metadata and that space, and {@link #load} refuses an encoder of another space.
  *
+ * <p>With a {@link KeywordIndex} beside the vectors (text items), a search may also ask for keyword matches or
+ * for both fused ({@link SearchOptions}), and reorder its first hits with a {@link Reranker}:
+ *
+ * <pre>{@code
+ * try (EmbeddingStore<String> store = EmbeddingStore.of(encoder, FlatIndex.create(384, Metric.COSINE),
+ *     LuceneKeywordIndex.create())) {
+ *   store.add("1", "Aspirin reduces the risk of a heart attack");
+ *   List<SearchHit> hits = store.search("heart attack", 5, SearchOptions.hybrid());
+ *   store.save(Path.of("store")); // a folder: the vector index and the keyword index, replaced as a pair
+ * }
+ * }</pre>
+ *
  * <p>Thread-safe when its encoder and index are. {@link #close()} closes both.
  *
  * @param <T> the item type
@@ -43,11 +55,13 @@ public final class EmbeddingStore<T> implements AutoCloseable {
   private final Encoder<T> encoder;
   private final VectorIndex index;
   private final SpaceCheck check;
+  private final KeywordIndex keywords;
 
-  private EmbeddingStore(Encoder<T> encoder, VectorIndex index, SpaceCheck check) {
+  private EmbeddingStore(Encoder<T> encoder, VectorIndex index, KeywordIndex keywords, SpaceCheck check) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.index = Objects.requireNonNull(index, "index");
     this.check = Objects.requireNonNull(check, "check");
+    this.keywords = keywords;
     EmbeddingSpace space = encoder.space();
     if (space.dimension() != index.dimension()) {
       throw new DimensionMismatchException("encoder of space " + space + " for an index"
@@ -75,7 +89,24 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @throws InvalidInputException if the index holds vectors of another embedding space
    */
   public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index) {
-    return new EmbeddingStore<>(encoder, index, SpaceCheck.REQUIRE_SAME);
+    return new EmbeddingStore<>(encoder, index, null, SpaceCheck.REQUIRE_SAME);
+  }
+
+  /**
+   * Returns a store over an encoder, a vector index and a keyword index kept in step with it: every text item
+   * added goes into both, every removal out of both. Both indexes should start empty, or hold the same items.
+   *
+   * @param encoder embeds items and queries
+   * @param index holds the vectors
+   * @param keywords holds the texts for keyword search
+   * @param <T> the item type; keyword search needs text items and text queries
+   * @return the store
+   * @throws DimensionMismatchException if the dimensions differ
+   * @throws InvalidInputException if the index holds vectors of another embedding space
+   */
+  public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index, KeywordIndex keywords) {
+    return new EmbeddingStore<>(encoder, index, Objects.requireNonNull(keywords, "keywords"),
+        SpaceCheck.REQUIRE_SAME);
   }
 
   /**
@@ -90,11 +121,12 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @throws InvalidInputException if the index holds vectors of another embedding space and that is not allowed
    */
   public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index, SpaceCheck check) {
-    return new EmbeddingStore<>(encoder, index, check);
+    return new EmbeddingStore<>(encoder, index, null, check);
   }
 
   /**
-   * Opens a store saved by {@link #save}, with an encoder of the space it was saved with. The index type is
+   * Opens a store saved by {@link #save}, with an encoder of the space it was saved with: an index file, or
+   * the folder of a store with a keyword index. The index type is
    * read from the file by the {@link IndexLoader}s on the classpath.
    *
    * @param file the saved store
@@ -125,9 +157,24 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    */
   public static <T> EmbeddingStore<T> load(Path file, Encoder<T> encoder, SpaceCheck check) throws IOException {
     Objects.requireNonNull(encoder, "encoder");
+    if (StoreFolder.isStoreFolder(file)) {
+      Path generation = StoreFolder.current(file);
+      VectorIndex index = IndexLoader.loadAny(generation.resolve(StoreFolder.VECTORS));
+      KeywordIndex keywords = null;
+      try {
+        keywords = KeywordIndexLoader.loadAny(generation.resolve(StoreFolder.KEYWORD));
+        return new EmbeddingStore<>(encoder, index, keywords, check);
+      } catch (IOException | RuntimeException e) {
+        index.close();
+        if (keywords != null) {
+          keywords.close();
+        }
+        throw e;
+      }
+    }
     VectorIndex index = IndexLoader.loadAny(file);
     try {
-      return new EmbeddingStore<>(encoder, index, check);
+      return new EmbeddingStore<>(encoder, index, null, check);
     } catch (RuntimeException e) {
       index.close();
       throw e;
@@ -136,13 +183,18 @@ public final class EmbeddingStore<T> implements AutoCloseable {
 
   /**
    * Saves the index with its ids, metadata and embedding space, atomically: a failure leaves any previous
-   * file intact.
+   * file intact. A store with a keyword index is saved as a folder holding both indexes, replaced as a pair:
+   * a crash while saving leaves the previous pair, never one new index beside one old.
    *
-   * @param file the file to write
+   * @param file the file (or, with a keyword index, the folder) to write
    * @throws IOException if writing fails
    */
   public void save(Path file) throws IOException {
-    index.save(file);
+    if (keywords == null) {
+      index.save(file);
+    } else {
+      StoreFolder.save(file, index, keywords);
+    }
   }
 
   /**
@@ -214,6 +266,15 @@ public final class EmbeddingStore<T> implements AutoCloseable {
   }
 
   /**
+   * Returns the keyword index, when the store has one.
+   *
+   * @return the keyword index, or empty
+   */
+  public java.util.Optional<KeywordIndex> keywordIndex() {
+    return java.util.Optional.ofNullable(keywords);
+  }
+
+  /**
    * Embeds an item and adds it, replacing any item with the same id.
    *
    * @param id the id
@@ -275,7 +336,15 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     }
     for (int i = 0; i < entries.size(); i++) {
       Entry<T> e = entries.get(i);
-      index.add(e.id(), vectors.get(i), e.item() instanceof String text ? text : null, e.metadata());
+      String text = e.item() instanceof String s ? s : null;
+      index.add(e.id(), vectors.get(i), text, e.metadata());
+      if (keywords != null) {
+        if (text != null) {
+          keywords.add(e.id(), text, e.metadata());
+        } else {
+          keywords.remove(e.id());
+        }
+      }
     }
     progress.update(entries.size(), entries.size());
   }
@@ -287,7 +356,11 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @return true if it was present
    */
   public boolean remove(String id) {
-    return index.remove(Checks.id(id));
+    boolean removed = index.remove(Checks.id(id));
+    if (keywords != null) {
+      removed |= keywords.remove(id);
+    }
+    return removed;
   }
 
   /**
@@ -298,7 +371,7 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @return the hits, best first
    */
   public List<SearchHit> search(T query, int k) {
-    return search(query, k, null);
+    return search(query, k, (Filter) null);
   }
 
   /**
@@ -315,6 +388,62 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       throw new InvalidInputException("query must not be null");
     }
     return index.search(encoder.encode(query), k, filter);
+  }
+
+  /**
+   * Searches as the options say: nearest vectors, keyword matches (text queries over a store with a
+   * {@link KeywordIndex}) or both fused, each filtered; then, with a reranker, the first hits reordered by it.
+   *
+   * @param query the query item
+   * @param k how many hits at most
+   * @param options the mode, filter, fusion and reranker
+   * @return the hits, best first; scores are the mode's (similarity, keyword score, fused score) or, for
+   *     reranked hits, the reranker's
+   * @throws InvalidInputException for a null query, keyword search without a keyword index or a text query,
+   *     or reranking without a text query
+   */
+  public List<SearchHit> search(T query, int k, SearchOptions options) {
+    Checks.k(k);
+    Objects.requireNonNull(options, "options");
+    if (query == null) {
+      throw new InvalidInputException("query must not be null");
+    }
+    Reranker reranker = options.reranker();
+    int gather = reranker == null ? k : Math.max(k, options.rerankTop());
+    List<SearchHit> hits = switch (options.mode()) {
+      case VECTOR -> index.search(encoder.encode(query), gather, options.filter());
+      case KEYWORD -> keywords("keyword").search(queryText(query, "keyword search"), gather, options.filter());
+      case HYBRID -> {
+        KeywordIndex kw = keywords("hybrid");
+        String text = queryText(query, "hybrid search");
+        int deep = (int) Math.min(Integer.MAX_VALUE, (long) gather * options.depth());
+        List<SearchHit> byVector = index.search(encoder.encode(query), deep, options.filter());
+        List<SearchHit> byKeyword = kw.search(text, deep, options.filter());
+        yield options.fusion().fuse(List.of(byVector, byKeyword), gather);
+      }
+    };
+    if (reranker != null && !hits.isEmpty()) {
+      int top = Math.min(options.rerankTop(), hits.size());
+      List<SearchHit> reranked = new ArrayList<>(reranker.rerank(queryText(query, "reranking"), hits.subList(0, top)));
+      reranked.addAll(hits.subList(top, hits.size()));
+      hits = reranked;
+    }
+    return hits.size() > k ? List.copyOf(hits.subList(0, k)) : hits;
+  }
+
+  private KeywordIndex keywords(String mode) {
+    if (keywords == null) {
+      throw new InvalidInputException(mode + " search needs a keyword index: make the store with"
+          + " EmbeddingStore.of(encoder, index, keywordIndex)");
+    }
+    return keywords;
+  }
+
+  private static String queryText(Object query, String what) {
+    if (query instanceof String s) {
+      return s;
+    }
+    throw new InvalidInputException(what + " needs a text query, not a " + query.getClass().getSimpleName());
   }
 
   /**
@@ -377,7 +506,13 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     try {
       encoder.close();
     } finally {
-      index.close();
+      try {
+        index.close();
+      } finally {
+        if (keywords != null) {
+          keywords.close();
+        }
+      }
     }
   }
 }
