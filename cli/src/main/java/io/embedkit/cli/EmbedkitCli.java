@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       IndexCommand.class,
       SearchCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       AnalysisCommands.SimilarityCommand.class,
       AnalysisCommands.ClusterCommand.class,
@@ -32,6 +33,13 @@ import picocli.CommandLine.Command;
     })
 public final class EmbedkitCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Lucene's notice about its vector kernels (which keyword search does not use) on stderr, silenced; held
+   * here because java.util.logging keeps loggers only while someone refers to them.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORIZATION =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   /** Exit code for bad input or a failed operation. */
   public static final int EXIT_FAILED = 1;
@@ -51,6 +59,7 @@ public final class EmbedkitCli implements Runnable {
    */
   public static CommandLine commandLine() {
     Djl.applyDefaults();
+    LUCENE_VECTORIZATION.setLevel(java.util.logging.Level.OFF);
     CommandLine cl = new CommandLine(new EmbedkitCli());
     cl.setExecutionExceptionHandler(EmbedkitCli::onError);
     cl.setExecutionStrategy(parsed -> {

@@ -2,12 +2,15 @@ package io.embedkit.cli;
 
 import io.embedkit.core.IndexLoader;
 import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.KeywordIndex;
 import io.embedkit.core.Metric;
+import io.embedkit.core.StoreFolder;
 import io.embedkit.core.VectorIndex;
 import io.embedkit.index.flat.FlatIndex;
 import io.embedkit.index.hnsw.HnswConfig;
 import io.embedkit.index.hnsw.HnswIndex;
 import io.embedkit.index.hnsw.HnswQuantization;
+import io.embedkit.keyword.LuceneKeywordIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,11 @@ final class IndexCommand implements Runnable {
         description = "HNSW with quantization: candidates rescored per hit (default: the mode's, 3 for int8,"
             + " 10 for binary).")
     int oversample;
+
+    @Option(names = "--keyword",
+        description = "Also build a keyword (BM25) index of the items' text, for search --mode keyword|hybrid:"
+            + " --out is then a folder holding both indexes, replaced as a pair.")
+    boolean keyword;
 
     @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|first|last",
         description = "An id on two .jsonl lines: refuse the file (default), or keep the first or the last line.")
@@ -133,7 +141,24 @@ final class IndexCommand implements Runnable {
       if (data.space() != null) {
         index.bindSpace(data.space());
       }
-      index.save(Path.of(out));
+      if (keyword) {
+        try (KeywordIndex keywords = LuceneKeywordIndex.create()) {
+          int texts = 0;
+          for (int i = 0; i < n; i++) {
+            Object text = data.fields().get(i).get("text");
+            if (text instanceof String s) {
+              keywords.add(data.ids().get(i), s, data.fields().get(i));
+              texts++;
+            }
+          }
+          if (texts == 0) {
+            throw new InvalidInputException(in + " has no \"text\" fields to index by keyword");
+          }
+          StoreFolder.save(Path.of(out), index, keywords);
+        }
+      } else {
+        index.save(Path.of(out));
+      }
       spec.commandLine().getErr().printf("indexed %d vectors (%d dimensions, %s, %s) in %.2f s -> %s%n",
           index.size(), dim, parsed, hnsw ? "hnsw m=" + m + " efConstruction=" + efConstruction
               + (quantizationMode == HnswQuantization.NONE ? ""

@@ -8,6 +8,11 @@ import io.embedkit.core.Filter;
 import io.embedkit.core.Encoder;
 import io.embedkit.core.IndexLoader;
 import io.embedkit.core.InvalidInputException;
+import io.embedkit.core.KeywordIndex;
+import io.embedkit.core.Reranker;
+import io.embedkit.core.SearchMode;
+import io.embedkit.core.SearchOptions;
+import io.embedkit.core.StoreFolder;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.VectorIndex;
 import java.io.IOException;
@@ -65,42 +70,89 @@ final class SearchCommand implements Callable<Integer> {
           + " purpose; the dimensions must still agree.")
   boolean allowSpaceMismatch;
 
+  @Option(names = "--mode", defaultValue = "vector", paramLabel = "vector|keyword|hybrid",
+      description = "Nearest vectors, keyword (BM25) matches of the text, or both fused (default: ${DEFAULT-VALUE})."
+          + " Keyword search uses the index folder's keyword index (index build --keyword), or builds one from"
+          + " the texts the index stores.")
+  String mode;
+
+  @CommandLine.Mixin RetrievalOptions retrieval;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     Modality modality = query.audio != null ? Modality.audio : query.image != null ? Modality.image : Modality.text;
     Filter where = filter == null ? null : Filter.parse(filter); // refused before anything is opened
-    VectorIndex idx = IndexLoader.openAny(index);
-    Encoder<?> encoder;
+    SearchMode searchMode = SearchMode.parse(mode);
+    retrieval.check();
+    if (modality != Modality.text && (searchMode != SearchMode.VECTOR || retrieval.rerank != null)) {
+      throw new InvalidInputException("--mode " + mode + (retrieval.rerank != null ? " and --rerank need" : " needs")
+          + " a --text query");
+    }
+    VectorIndex idx;
+    KeywordIndex keywords = null;
+    if (!index.contains("://") && StoreFolder.isStoreFolder(Path.of(index))) {
+      StoreFolder.Pair pair = StoreFolder.load(Path.of(index));
+      idx = pair.vectors();
+      keywords = pair.keywords();
+    } else {
+      idx = IndexLoader.openAny(index);
+    }
+    Encoder<?> encoder = null;
+    Reranker reranker = null;
     try {
+      if (keywords == null && searchMode != SearchMode.VECTOR) {
+        if (index.contains("://")) {
+          throw new InvalidInputException("--mode " + mode + " needs a local index: " + index + " has no keyword"
+              + " index here");
+        }
+        keywords = RetrievalOptions.keywordsFromTexts(idx, spec.commandLine().getErr());
+      }
+      reranker = retrieval.reranker().orElse(null);
       encoder = model.open(ModelOptions.itemType(modality), preprocess);
     } catch (RuntimeException e) {
-      idx.close();
+      closeAll(idx, keywords, reranker, encoder);
       throw e;
     }
     EmbeddingStore<?> store;
     try { // the store refuses a model of another space than the index's, naming both
-      store = EmbeddingStore.of(encoder, idx, allowSpaceMismatch ? EmbeddingStore.SpaceCheck.ALLOW_MISMATCH
-          : EmbeddingStore.SpaceCheck.REQUIRE_SAME);
+      store = EmbeddingStore.of(encoder, idx, keywords, allowSpaceMismatch
+          ? EmbeddingStore.SpaceCheck.ALLOW_MISMATCH : EmbeddingStore.SpaceCheck.REQUIRE_SAME);
     } catch (RuntimeException e) {
-      encoder.close();
-      idx.close();
+      closeAll(idx, keywords, reranker, encoder);
       throw e instanceof InvalidInputException
           ? new InvalidInputException("index " + index + ": " + e.getMessage() + "; search with the --model that"
               + " built it" + (e instanceof io.embedkit.core.DimensionMismatchException ? ""
               : ", or pass --allow-space-mismatch to mix on purpose"), e) : e;
     }
     try (store) {
-      print(modality == Modality.text ? search(store, query.text, where)
-          : store.searchFile(modality == Modality.image ? query.image : query.audio, k, where));
+      print(modality == Modality.text ? search(store, query.text, retrieval.options(searchMode, reranker)
+          .filter(where)) : store.searchFile(modality == Modality.image ? query.image : query.audio, k, where));
+    } finally {
+      if (reranker != null) {
+        reranker.close();
+      }
     }
     return 0;
   }
 
+  private static void closeAll(VectorIndex idx, KeywordIndex keywords, Reranker reranker, Encoder<?> encoder) {
+    idx.close();
+    if (keywords != null) {
+      keywords.close();
+    }
+    if (reranker != null) {
+      reranker.close();
+    }
+    if (encoder != null) {
+      encoder.close();
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private List<SearchHit> search(EmbeddingStore<?> store, String text, Filter where) {
-    return ((EmbeddingStore<String>) store).search(text, k, where);
+  private List<SearchHit> search(EmbeddingStore<?> store, String text, SearchOptions options) {
+    return ((EmbeddingStore<String>) store).search(text, k, options);
   }
 
   private void print(List<SearchHit> hits) {

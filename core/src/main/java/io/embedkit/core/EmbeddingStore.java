@@ -105,8 +105,24 @@ public final class EmbeddingStore<T> implements AutoCloseable {
    * @throws InvalidInputException if the index holds vectors of another embedding space
    */
   public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index, KeywordIndex keywords) {
-    return new EmbeddingStore<>(encoder, index, Objects.requireNonNull(keywords, "keywords"),
-        SpaceCheck.REQUIRE_SAME);
+    return of(encoder, index, keywords, SpaceCheck.REQUIRE_SAME);
+  }
+
+  /**
+   * The same, checking the encoder's space as asked.
+   *
+   * @param encoder embeds items and queries
+   * @param index holds the vectors
+   * @param keywords holds the texts for keyword search; null for none
+   * @param check {@link SpaceCheck#ALLOW_MISMATCH} to mix spaces on purpose
+   * @param <T> the item type
+   * @return the store
+   * @throws DimensionMismatchException if the dimensions differ
+   * @throws InvalidInputException if the index holds vectors of another embedding space and that is not allowed
+   */
+  public static <T> EmbeddingStore<T> of(Encoder<T> encoder, VectorIndex index, KeywordIndex keywords,
+      SpaceCheck check) {
+    return new EmbeddingStore<>(encoder, index, keywords, check);
   }
 
   /**
@@ -158,17 +174,11 @@ public final class EmbeddingStore<T> implements AutoCloseable {
   public static <T> EmbeddingStore<T> load(Path file, Encoder<T> encoder, SpaceCheck check) throws IOException {
     Objects.requireNonNull(encoder, "encoder");
     if (StoreFolder.isStoreFolder(file)) {
-      Path generation = StoreFolder.current(file);
-      VectorIndex index = IndexLoader.loadAny(generation.resolve(StoreFolder.VECTORS));
-      KeywordIndex keywords = null;
+      StoreFolder.Pair pair = StoreFolder.load(file);
       try {
-        keywords = KeywordIndexLoader.loadAny(generation.resolve(StoreFolder.KEYWORD));
-        return new EmbeddingStore<>(encoder, index, keywords, check);
-      } catch (IOException | RuntimeException e) {
-        index.close();
-        if (keywords != null) {
-          keywords.close();
-        }
+        return new EmbeddingStore<>(encoder, pair.vectors(), pair.keywords(), check);
+      } catch (RuntimeException e) {
+        pair.close();
         throw e;
       }
     }

@@ -40,7 +40,7 @@ public interface Reranker extends AutoCloseable {
    * distances their negation.
    *
    * @param query the query
-   * @param hits hits with stored text
+   * @param hits hits with stored text (or, for items indexed from vector files, a {@code "text"} metadata string)
    * @return the same hits, most relevant first (equal scores keep their order)
    * @throws InvalidInputException naming the first hit without text
    */
@@ -48,10 +48,11 @@ public interface Reranker extends AutoCloseable {
     Objects.requireNonNull(hits, "hits");
     List<String> passages = new ArrayList<>(hits.size());
     for (SearchHit h : hits) {
-      if (h.text() == null) {
+      String text = h.text() != null ? h.text() : h.metadata().get("text") instanceof String s ? s : null;
+      if (text == null) {
         throw new InvalidInputException("hit '" + h.id() + "' has no stored text to rerank");
       }
-      passages.add(h.text());
+      passages.add(text);
     }
     if (hits.isEmpty()) {
       return List.of();

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The folder of a store with a vector index and a keyword index, saved as a pair that changes atomically: each
+ * The folder of a store with a vector index and a keyword index (what {@link EmbeddingStore#save} writes for
+ * such a store), saved as a pair that changes atomically: each
  * save writes a new generation folder ({@code g-N/vectors.idx}, {@code g-N/keyword/}), forces it to disk, then
  * atomically replaces {@code CURRENT}, which names the generation to read, and only then removes older
  * generations. A crash at any point leaves {@code CURRENT} naming a complete pair.
  */
-final class StoreFolder {
+public final class StoreFolder {
   static final String CURRENT = "CURRENT";
   static final String VECTORS = "vectors.idx";
   static final String KEYWORD = "keyword";
@@ -25,12 +26,42 @@ final class StoreFolder {
 
   private StoreFolder() {}
 
-  /** Returns whether a path is a store folder (holds a {@code CURRENT} file). */
-  static boolean isStoreFolder(Path path) {
+  /**
+   * The two indexes of a store folder.
+   *
+   * @param vectors the vector index
+   * @param keywords the keyword index
+   */
+  public record Pair(VectorIndex vectors, KeywordIndex keywords) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        vectors.close();
+      } finally {
+        keywords.close();
+      }
+    }
+  }
+
+  /**
+   * Returns whether a path is a store folder.
+   *
+   * @param path a file or folder
+   * @return true if it is a folder holding a {@code CURRENT} file
+   */
+  public static boolean isStoreFolder(Path path) {
     return Files.isDirectory(path) && Files.isRegularFile(path.resolve(CURRENT));
   }
 
-  static void save(Path dir, VectorIndex vectors, KeywordIndex keywords) throws IOException {
+  /**
+   * Saves both indexes as the folder's next generation, then makes it the current one.
+   *
+   * @param dir the folder, created if needed
+   * @param vectors the vector index
+   * @param keywords the keyword index
+   * @throws IOException if writing fails; the previous pair is then still the current one
+   */
+  public static void save(Path dir, VectorIndex vectors, KeywordIndex keywords) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new InvalidInputException(dir + " is a file; a store with a keyword index is saved as a folder");
     }
@@ -60,6 +91,25 @@ final class StoreFolder {
       if (!g.getFileName().toString().equals(name)) {
         deleteQuietly(g);
       }
+    }
+  }
+
+  /**
+   * Opens the current pair of a store folder with the loaders on the classpath.
+   *
+   * @param dir the folder
+   * @return both indexes; the caller closes them
+   * @throws IOException if reading fails
+   * @throws IndexCorruptedException if {@code CURRENT} or an index is damaged
+   */
+  public static Pair load(Path dir) throws IOException {
+    Path generation = current(dir);
+    VectorIndex vectors = IndexLoader.loadAny(generation.resolve(VECTORS));
+    try {
+      return new Pair(vectors, KeywordIndexLoader.loadAny(generation.resolve(KEYWORD)));
+    } catch (IOException | RuntimeException e) {
+      vectors.close();
+      throw e;
     }
   }
 
