@@ -9,24 +9,7 @@ mkdir -p "$out"
 if [[ ! -d /usr/share/wordnet ]]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base
 fi
-python3 - "$out" <<'PY'
-import glob, random, re, sys
-out = sys.argv[1]
-glosses, seen = [], set()
-for path in sorted(glob.glob("/usr/share/wordnet/data.*")):
-    for line in open(path, encoding="utf-8", errors="ignore"):
-        if line.startswith(" ") or "|" not in line:
-            continue
-        g = line.split("|", 1)[1].strip()
-        g = re.sub(r"\s+", " ", g.split(";")[0].strip().strip('"'))  # the definition, without examples
-        if len(g.split()) >= 3 and g not in seen:
-            seen.add(g)
-            glosses.append(g)
-random.Random(11).shuffle(glosses)
-glosses = glosses[:101000]
-open(f"{out}/glosses.txt", "w", encoding="utf-8").write("\n".join(glosses) + "\n")
-print(len(glosses), "glosses")
-PY
+python3 bench/datasets/wordnet_glosses.py "$out"
 ./embedkit embed text --in "$out/glosses.txt" --out "$out/all.fvecs" --batch 32
 python3 - "$out" <<'PY'
 import struct, sys

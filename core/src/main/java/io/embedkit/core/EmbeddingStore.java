@@ -422,14 +422,15 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     int gather = reranker == null ? k : Math.max(k, options.rerankTop());
     List<SearchHit> hits = switch (options.mode()) {
       case VECTOR -> index.search(encoder.encode(query), gather, options.filter());
-      case KEYWORD -> keywords("keyword").search(queryText(query, "keyword search"), gather, options.filter());
+      case KEYWORD -> withText(keywords("keyword").search(queryText(query, "keyword search"), gather,
+          options.filter(), false));
       case HYBRID -> {
         KeywordIndex kw = keywords("hybrid");
         String text = queryText(query, "hybrid search");
         int deep = (int) Math.min(Integer.MAX_VALUE, (long) gather * options.depth());
         List<SearchHit> byVector = index.search(encoder.encode(query), deep, options.filter());
-        List<SearchHit> byKeyword = kw.search(text, deep, options.filter());
-        yield options.fusion().fuse(List.of(byVector, byKeyword), gather);
+        List<SearchHit> byKeyword = kw.search(text, deep, options.filter(), false);
+        yield withText(options.fusion().fuse(List.of(byVector, byKeyword), gather));
       }
     };
     if (reranker != null && !hits.isEmpty()) {
@@ -439,6 +440,19 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       hits = reranked;
     }
     return hits.size() > k ? List.copyOf(hits.subList(0, k)) : hits;
+  }
+
+  /**
+   * Fills in the text of keyword hits from the vector index, which holds it in memory (a keyword index reads
+   * it from compressed stored fields).
+   */
+  private List<SearchHit> withText(List<SearchHit> hits) {
+    List<SearchHit> out = new ArrayList<>(hits.size());
+    for (SearchHit h : hits) {
+      out.add(h.text() != null ? h : new SearchHit(h.id(), h.score(), h.distance(), h.metadata(),
+          index.text(h.id()).orElse(null)));
+    }
+    return out;
   }
 
   private KeywordIndex keywords(String mode) {

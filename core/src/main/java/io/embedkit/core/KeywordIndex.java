@@ -64,6 +64,21 @@ public interface KeywordIndex extends AutoCloseable {
   List<SearchHit> search(String query, int k, Filter filter);
 
   /**
+   * The same, optionally without reading each hit's text, for callers that need only ids, scores and
+   * metadata (hybrid search reads the text of the few fused hits from the vector index).
+   *
+   * @param query the query text
+   * @param k how many hits at most
+   * @param filter which items may be returned; null accepts all
+   * @param withText whether hits carry their text; when false {@link SearchHit#text()} may be null
+   * @return the hits, best first
+   * @throws InvalidInputException for a null query or a k below 1
+   */
+  default List<SearchHit> search(String query, int k, Filter filter, boolean withText) {
+    return search(query, k, filter);
+  }
+
+  /**
    * Returns how many items are present.
    *
    * @return the number of items

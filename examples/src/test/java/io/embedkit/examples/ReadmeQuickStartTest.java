@@ -43,6 +43,36 @@ class ReadmeQuickStartTest {
     assertThat(Indexes.load(file).size()).isEqualTo(2);
   }
 
+  /** The README's hybrid search snippet, with the text-encoder's tiny cross-encoder for the real one. */
+  @Test
+  void hybridSnippetRunsAsDocumented() throws Exception {
+    String crossEncoder = Path.of("..", "text-encoder", "src", "test", "resources", "tiny-cross-encoder")
+        .toAbsolutePath().normalize().toString();
+    Path folder = tmp.resolve("store");
+    List<SearchHit> hits;
+    List<SearchHit> reranked;
+    try (EmbeddingStore<String> store = EmbeddingStore.of(TextEncoder.minilm(), FlatIndex.create(384, Metric.COSINE),
+             io.embedkit.keyword.LuceneKeywordIndex.create());
+         io.embedkit.text.CrossEncoder reranker = io.embedkit.text.CrossEncoder.load(ModelSource.parse(crossEncoder))) {
+      store.add("1", "Aspirin reduces the risk of a heart attack", Map.of("lang", "en"));
+      store.add("2", "Myocardial infarction: symptoms and treatment", Map.of("lang", "en"));
+      hits = store.search("heart attack", 10, io.embedkit.core.SearchOptions.hybrid()      // RRF, k = 60
+          .filter(io.embedkit.core.Filter.eq("lang", "en")));
+      List<SearchHit> weighted = store.search("heart attack", 10, io.embedkit.core.SearchOptions.hybrid()
+          .fusion(io.embedkit.core.Fusion.weighted(0.7)));
+      reranked = store.search("heart attack", 10, io.embedkit.core.SearchOptions.hybrid().rerank(reranker, 50));
+      store.save(folder);  // a folder: both indexes, replaced together
+      assertThat(weighted).hasSize(2);
+    }
+    assertThat(hits).extracting(SearchHit::id).containsExactly("1", "2");
+    assertThat(reranked).extracting(SearchHit::id).containsExactlyInAnyOrder("1", "2");
+    assertThat(folder.resolve("CURRENT")).isRegularFile();
+    try (EmbeddingStore<String> loaded = EmbeddingStore.load(folder, TextEncoder.minilm())) {
+      assertThat(loaded.search("heart attack", 1, io.embedkit.core.SearchOptions.keyword()).get(0).id())
+          .isEqualTo("1");
+    }
+  }
+
   /** The README's image snippet, with the image-encoder's tiny test models for the real folders. */
   @Test
   void imageSnippetRunsAsDocumented() throws Exception {

@@ -33,11 +33,14 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -280,6 +283,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
 
   @Override
   public List<SearchHit> search(String query, int k, Filter filter) {
+    return search(query, k, filter, true);
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int k, Filter filter, boolean withText) {
     Checks.k(k);
     if (query == null) {
       throw new InvalidInputException("query must not be null");
@@ -300,13 +308,24 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       IndexSearcher s = searchers.acquire();
       try {
         TopDocs top = s.search(q, Math.min(k, Math.max(1, s.getIndexReader().maxDoc())));
-        StoredFields stored = s.storedFields();
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        StoredFields stored = withText ? s.storedFields() : null;
         List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
-          Document d = stored.document(sd.doc);
-          String id = d.get(ID);
+          // the id from doc values: reading stored fields costs a block decompression per hit
+          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+          SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+          if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+            throw new IllegalStateException("document " + sd.doc + " has no id");
+          }
+          String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
           Map<String, Object> meta = metadata.get(id);
-          hits.add(new SearchHit(id, sd.score, -sd.score, meta == null ? decode(d) : meta, d.get(TEXT)));
+          String text = null;
+          if (stored != null) {
+            Document d = stored.document(sd.doc, Set.of(TEXT));
+            text = d.get(TEXT);
+          }
+          hits.add(new SearchHit(id, sd.score, -sd.score, meta == null ? Map.of() : meta, text));
         }
         return hits;
       } finally {
