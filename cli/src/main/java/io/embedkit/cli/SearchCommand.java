@@ -87,8 +87,8 @@ final class SearchCommand implements Callable<Integer> {
     SearchMode searchMode = SearchMode.parse(mode);
     retrieval.check();
     if (modality != Modality.text && (searchMode != SearchMode.VECTOR || retrieval.rerank != null)) {
-      throw new InvalidInputException("--mode " + mode + (retrieval.rerank != null ? " and --rerank need" : " needs")
-          + " a --text query");
+      throw new InvalidInputException((searchMode != SearchMode.VECTOR ? "--mode " + mode : "--rerank")
+          + " needs a --text query");
     }
     VectorIndex idx;
     KeywordIndex keywords = null;

@@ -419,14 +419,15 @@ public final class EmbeddingStore<T> implements AutoCloseable {
       throw new InvalidInputException("query must not be null");
     }
     Reranker reranker = options.reranker();
+    SearchMode mode = options.mode();
+    String text = mode == SearchMode.VECTOR && reranker == null ? null
+        : queryText(query, reranker != null && mode == SearchMode.VECTOR ? "reranking" : mode.label() + " search");
     int gather = reranker == null ? k : Math.max(k, options.rerankTop());
-    List<SearchHit> hits = switch (options.mode()) {
+    List<SearchHit> hits = switch (mode) {
       case VECTOR -> index.search(encoder.encode(query), gather, options.filter());
-      case KEYWORD -> withText(keywords("keyword").search(queryText(query, "keyword search"), gather,
-          options.filter(), false));
+      case KEYWORD -> withText(keywords(mode).search(text, gather, options.filter(), false));
       case HYBRID -> {
-        KeywordIndex kw = keywords("hybrid");
-        String text = queryText(query, "hybrid search");
+        KeywordIndex kw = keywords(mode);
         int deep = (int) Math.min(Integer.MAX_VALUE, (long) gather * options.depth());
         List<SearchHit> byVector = index.search(encoder.encode(query), deep, options.filter());
         List<SearchHit> byKeyword = kw.search(text, deep, options.filter(), false);
@@ -435,7 +436,7 @@ public final class EmbeddingStore<T> implements AutoCloseable {
     };
     if (reranker != null && !hits.isEmpty()) {
       int top = Math.min(options.rerankTop(), hits.size());
-      List<SearchHit> reranked = new ArrayList<>(reranker.rerank(queryText(query, "reranking"), hits.subList(0, top)));
+      List<SearchHit> reranked = new ArrayList<>(reranker.rerank(text, hits.subList(0, top)));
       reranked.addAll(hits.subList(top, hits.size()));
       hits = reranked;
     }
@@ -444,20 +445,20 @@ public final class EmbeddingStore<T> implements AutoCloseable {
 
   /**
    * Fills in the text of keyword hits from the vector index, which holds it in memory (a keyword index reads
-   * it from compressed stored fields).
+   * it from compressed stored fields), else from the keyword index.
    */
   private List<SearchHit> withText(List<SearchHit> hits) {
     List<SearchHit> out = new ArrayList<>(hits.size());
     for (SearchHit h : hits) {
       out.add(h.text() != null ? h : new SearchHit(h.id(), h.score(), h.distance(), h.metadata(),
-          index.text(h.id()).orElse(null)));
+          index.text(h.id()).or(() -> keywords.text(h.id())).orElse(null)));
     }
     return out;
   }
 
-  private KeywordIndex keywords(String mode) {
+  private KeywordIndex keywords(SearchMode mode) {
     if (keywords == null) {
-      throw new InvalidInputException(mode + " search needs a keyword index: make the store with"
+      throw new InvalidInputException(mode.label() + " search needs a keyword index: make the store with"
           + " EmbeddingStore.of(encoder, index, keywordIndex)");
     }
     return keywords;

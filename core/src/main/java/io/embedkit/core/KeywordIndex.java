@@ -51,6 +51,14 @@ public interface KeywordIndex extends AutoCloseable {
   Optional<Map<String, Object>> metadata(String id);
 
   /**
+   * Returns an item's text.
+   *
+   * @param id the id
+   * @return its text, or empty when the id is absent
+   */
+  Optional<String> text(String id);
+
+  /**
    * Returns the {@code k} items that match a query's words best and that a filter accepts. The query is
    * analysed as the indexed text is; any of its words may match (none is required), and operators in it
    * are plain words.

@@ -282,6 +282,30 @@ public final class LuceneKeywordIndex implements KeywordIndex {
   }
 
   @Override
+  public Optional<String> text(String id) {
+    Checks.id(id);
+    open();
+    if (!metadata.containsKey(id)) {
+      return Optional.empty();
+    }
+    try {
+      refresh();
+      IndexSearcher s = searchers.acquire();
+      try {
+        TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+        return top.scoreDocs.length == 0 ? Optional.empty()
+            : Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc, Set.of(TEXT)).get(TEXT));
+      } finally {
+        searchers.release(s);
+      }
+    } catch (org.apache.lucene.store.AlreadyClosedException e) {
+      throw new AlreadyClosedException("the keyword index is closed");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public List<SearchHit> search(String query, int k, Filter filter) {
     return search(query, k, filter, true);
   }

@@ -129,6 +129,18 @@ class HybridStoreTest {
     }
   }
 
+  /** Keyword hits take their text from the vector index, else (an index without texts) from the keyword index. */
+  @Test
+  void keywordHitsCarryTheirTextFromEitherIndex() {
+    try (EmbeddingStore<String> store = store()) {
+      store.index().add("bare", new float[DIM], Map.of()); // a vector without text, as a remote index may hold
+      store.keywordIndex().orElseThrow().add("bare", "a lonely zebra", Map.of());
+      assertThat(store.search("zebra", 1, SearchOptions.keyword()).get(0).text()).isEqualTo("a lonely zebra");
+      assertThat(store.keywordIndex().orElseThrow().text("d0")).contains(TEXTS.get(0));
+      assertThat(store.keywordIndex().orElseThrow().text("none")).isEmpty();
+    }
+  }
+
   @Test
   void keywordModesNeedAKeywordIndexAndTextQueries() {
     try (EmbeddingStore<String> plain = EmbeddingStore.of(new FakeTextEncoder("fake", DIM),
@@ -223,6 +235,11 @@ class HybridStoreTest {
     @Override
     public Optional<Map<String, Object>> metadata(String id) {
       return delegate.metadata(id);
+    }
+
+    @Override
+    public Optional<String> text(String id) {
+      return delegate.text(id);
     }
 
     @Override

@@ -8,13 +8,9 @@ import io.embedkit.core.SearchOptions;
 import io.embedkit.core.StoreFolder;
 import io.embedkit.core.testing.FakeTextEncoder;
 import io.embedkit.index.flat.FlatIndex;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import io.embedkit.core.testing.KillLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,35 +55,12 @@ class KillDuringPairSaveTest {
     Random random = new Random(19);
     int expected = 0;
     for (int round = 0; round < 30; round++) {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-          "-cp", System.getProperty("java.class.path"), KillDuringPairSaveTest.class.getName(), folder.toString())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      AtomicLong reported = new AtomicLong(-1);
-      AtomicLong started = new AtomicLong(-1);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            if (line.startsWith("saved ")) {
-              reported.set(Long.parseLong(line.substring(6)));
-            } else if (line.startsWith("started ")) {
-              started.set(Long.parseLong(line.substring(8)));
-            }
-          }
-        } catch (java.io.IOException ignored) {
-          // the child is gone
-        }
-      });
-      reader.start();
-      Thread.sleep(300 + random.nextInt(900));
-      p.destroyForcibly(); // SIGKILL
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join(10_000);
-      if (started.get() >= 0) {
-        assertThat(started.get()).as("round %d: the child loaded the last saved pair", round).isEqualTo(expected);
+      KillLoop.Round killed = KillLoop.run(KillDuringPairSaveTest.class, 300 + random.nextInt(900),
+          folder.toString());
+      if (killed.started() >= 0) {
+        assertThat(killed.started()).as("round %d: the child loaded the last saved pair", round).isEqualTo(expected);
       }
-      long last = reported.get() < 0 ? expected : reported.get();
+      long last = killed.saved() < 0 ? expected : killed.saved();
       int count = countOf(folder);
       assertThat((long) count).as("round %d: saves reported up to %d", round, last).isIn(last, last + PER_SAVE);
       expected = count;

@@ -6,15 +6,11 @@ import io.embedkit.core.Metric;
 import io.embedkit.core.SearchHit;
 import io.embedkit.index.hnsw.HnswConfig;
 import io.embedkit.index.hnsw.HnswIndex;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import io.embedkit.core.testing.KillLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,36 +59,12 @@ class KillDuringSaveTest {
     int kills = 0;
     int expected = 0;
     for (int round = 0; round < 50; round++) {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-          "-cp", System.getProperty("java.class.path"), KillDuringSaveTest.class.getName(), file.toString())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      AtomicLong reported = new AtomicLong(-1);
-      AtomicLong started = new AtomicLong(-1);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            if (line.startsWith("saved ")) {
-              reported.set(Long.parseLong(line.substring(6)));
-            } else if (line.startsWith("started ")) {
-              started.set(Long.parseLong(line.substring(8)));
-            }
-          }
-        } catch (java.io.IOException ignored) {
-          // the child is gone
-        }
-      });
-      reader.start();
-      Thread.sleep(150 + random.nextInt(600));
-      p.destroyForcibly(); // SIGKILL
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      reader.join(10_000);
+      KillLoop.Round killed = KillLoop.run(KillDuringSaveTest.class, 150 + random.nextInt(600), file.toString());
       kills++;
-      if (started.get() >= 0) {
-        assertThat(started.get()).as("round %d: the child loaded the last saved index", round).isEqualTo(expected);
+      if (killed.started() >= 0) {
+        assertThat(killed.started()).as("round %d: the child loaded the last saved index", round).isEqualTo(expected);
       }
-      long last = reported.get() < 0 ? expected : reported.get();
+      long last = killed.saved() < 0 ? expected : killed.saved();
       int count = countOf(file);
       assertThat((long) count).as("round %d: saves reported up to %d", round, last)
           .isIn(last, last + PER_SAVE);
