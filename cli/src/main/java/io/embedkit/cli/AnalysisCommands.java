@@ -189,13 +189,18 @@ final class AnalysisCommands {
 
   /** k-nearest-neighbour classification. */
   @Command(name = "classify", mixinStandardHelpOptions = true,
-      description = "k-nearest-neighbour classification: labels from a labelled vector file.")
+      description = "Label vectors by their nearest labelled neighbours (--train) or with a trained classifier"
+          + " (--model); when the items carry their label, report accuracy, macro-F1 and the confusion matrix.")
   static final class ClassifyCommand implements Callable<Integer> {
-    @Option(names = "--train", required = true, paramLabel = "VECTORS", description = "Labelled vectors (.jsonl).")
+    @Option(names = "--train", paramLabel = "VECTORS", description = "Labelled vectors (.jsonl) for kNN.")
     Path train;
 
+    @Option(names = "--model", paramLabel = "HEAD_DIR",
+        description = "A classifier saved by train-classifier, instead of kNN over --train.")
+    Path model;
+
     @Option(names = "--label", defaultValue = "label", paramLabel = "FIELD",
-        description = "The field holding each training item's label (default: ${DEFAULT-VALUE}).")
+        description = "The field holding each item's label (default: ${DEFAULT-VALUE}).")
     String label;
 
     @Option(names = "--in", required = true, paramLabel = "VECTORS", description = "Vectors to classify.")
@@ -204,44 +209,115 @@ final class AnalysisCommands {
     @Option(names = "--k", defaultValue = "5", description = "Neighbours that vote (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--json", paramLabel = "OUT",
+        description = "Write {method, accuracy, macroF1, items} as JSON (needs labelled --in items).")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the confusion matrix as a PNG heat map.")
+    Path plot;
+
+    @Option(names = "--quiet", description = "Print only the report, not a line per item.")
+    boolean quiet;
+
     @CommandLine.Mixin MetricOption metric;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      VectorFiles.Labeled t = read(train);
+      if ((train == null) == (model == null)) {
+        throw new InvalidInputException("name either --train (kNN) or --model (a trained classifier)");
+      }
       VectorFiles.Labeled q = read(in);
-      if (t.space() != null && q.space() != null) {
-        t.space().requireCompatible(q.space(), in.toString());
-      }
-      List<String> labels = new ArrayList<>();
-      for (int i = 0; i < t.ids().size(); i++) {
-        Object l = t.fields().get(i).get(label);
-        if (l == null) {
-          throw new InvalidInputException(train + ": item '" + t.ids().get(i) + "' has no \"" + label + "\" field");
+      List<String> predicted = new ArrayList<>();
+      List<Float> confidence = new ArrayList<>();
+      String method;
+      if (model != null) {
+        io.embedkit.training.EmbeddingClassifier clf = io.embedkit.training.EmbeddingClassifier.load(model);
+        clf.requireSpace(q.space(), in.toString());
+        if (q.vectors().get(0).length != clf.dimension()) {
+          throw new io.embedkit.core.DimensionMismatchException(in.toString(), clf.dimension(),
+              q.vectors().get(0).length);
         }
-        labels.add(l.toString());
-      }
-      PrintWriter w = spec.commandLine().getOut();
-      int known = 0;
-      int right = 0;
-      try (KnnClassifier knn = KnnClassifier.fit(t.vectors(), labels, metric.of(t), k)) {
-        for (int i = 0; i < q.ids().size(); i++) {
-          KnnClassifier.Prediction p = knn.predict(q.vectors().get(i));
-          w.printf(Locale.ROOT, "%s\t%s\t%.2f\t%s%n", q.ids().get(i), p.label(), p.confidence(), describe(q, i));
-          Object truth = q.fields().get(i).get(label);
-          if (truth != null) {
-            known++;
-            right += truth.toString().equals(p.label()) ? 1 : 0;
+        for (float[] v : q.vectors()) {
+          io.embedkit.training.EmbeddingClassifier.Prediction p = clf.predict(v);
+          predicted.add(p.label());
+          confidence.add(p.probability());
+        }
+        method = clf.head().label();
+      } else {
+        VectorFiles.Labeled t = read(train);
+        if (t.space() != null && q.space() != null) {
+          t.space().requireCompatible(q.space(), in.toString());
+        }
+        try (KnnClassifier knn = KnnClassifier.fit(t.vectors(), labels(t, label, train, true), metric.of(t), k)) {
+          for (float[] v : q.vectors()) {
+            KnnClassifier.Prediction p = knn.predict(v);
+            predicted.add(p.label());
+            confidence.add((float) p.confidence());
           }
         }
+        method = "knn@" + k;
       }
-      if (known > 0) {
-        w.printf(Locale.ROOT, "accuracy %.4f (%d of %d)%n", right / (double) known, right, known);
+      PrintWriter w = spec.commandLine().getOut();
+      if (!quiet) {
+        for (int i = 0; i < q.ids().size(); i++) {
+          w.printf(Locale.ROOT, "%s\t%s\t%.2f\t%s%n", q.ids().get(i), predicted.get(i), confidence.get(i),
+              describe(q, i));
+        }
+      }
+      List<String> truth = labels(q, label, in, false);
+      List<String> judged = new ArrayList<>();
+      List<String> guessed = new ArrayList<>();
+      for (int i = 0; i < truth.size(); i++) {
+        if (truth.get(i) != null) {
+          judged.add(truth.get(i));
+          guessed.add(predicted.get(i));
+        }
+      }
+      if (judged.isEmpty()) {
+        if (json != null || plot != null) {
+          throw new InvalidInputException("--json and --plot report on labelled items: " + in + " has no \"" + label
+              + "\" fields");
+        }
+      } else {
+        report(w, method, io.embedkit.analysis.ClassificationReport.of(judged, guessed), json, plot);
       }
       w.flush();
       return 0;
+    }
+  }
+
+  /** Each item's label as a string: null where it has none, unless every item must have one. */
+  static List<String> labels(VectorFiles.Labeled data, String field, Path file, boolean required) {
+    List<String> out = new ArrayList<>(data.ids().size());
+    for (int i = 0; i < data.ids().size(); i++) {
+      Object l = data.fields().get(i).get(field);
+      if (l == null && required) {
+        throw new InvalidInputException(file + ": item '" + data.ids().get(i) + "' has no \"" + field + "\" field");
+      }
+      out.add(l == null ? null : l.toString());
+    }
+    return out;
+  }
+
+  /** Prints accuracy, macro-F1 and the confusion matrix; writes the JSON and the heat map when asked. */
+  static void report(PrintWriter w, String method, io.embedkit.analysis.ClassificationReport r, Path json, Path plot)
+      throws IOException {
+    w.printf(Locale.ROOT, "accuracy %.4f (%d of %d), macro-F1 %.4f, %s%n", r.accuracy(),
+        Math.round(r.accuracy() * r.items()), r.items(), r.macroF1(), method);
+    w.print(r.confusionText());
+    if (json != null) {
+      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+      o.addProperty("method", method);
+      o.addProperty("accuracy", r.accuracy());
+      o.addProperty("macroF1", r.macroF1());
+      o.addProperty("items", r.items());
+      String text = new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+      io.embedkit.core.AtomicFiles.write(json, os -> os.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    if (plot != null) {
+      r.writeHeatMap(plot, method + ": accuracy " + String.format(Locale.ROOT, "%.3f", r.accuracy()));
     }
   }
 

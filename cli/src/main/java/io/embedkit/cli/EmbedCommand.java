@@ -38,6 +38,17 @@ final class EmbedCommand implements Callable<Integer> {
 
   @CommandLine.Mixin OnErrorOption onError;
 
+  @Option(names = "--text-column", defaultValue = "text", paramLabel = "NAME",
+      description = "For .csv (with a header row) and .jsonl text inputs: the column holding the text (default:"
+          + " ${DEFAULT-VALUE}).")
+  String textColumn;
+
+  @Option(names = "--labels", paramLabel = "folders|column=NAME",
+      description = "Write each item's label into its .jsonl line as \"label\": image and audio from the folder"
+          + " layout (one subfolder per class, read through DJL basicdataset), text from a column of a .csv or"
+          + " .jsonl input.")
+  String labels;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -56,6 +67,22 @@ final class EmbedCommand implements Callable<Integer> {
    * writing each chunk's vectors as it is done: memory does not grow with the input.
    */
   private int texts() throws IOException {
+    String labelColumn = null;
+    if (labels != null) {
+      if (!labels.startsWith("column=") || labels.length() == "column=".length()) {
+        throw new InvalidInputException("--labels for text is column=NAME (a column of a .csv or .jsonl input),"
+            + " not '" + labels + "'");
+      }
+      labelColumn = labels.substring("column=".length());
+    }
+    boolean tables = in.stream().anyMatch(LabelledTexts::isTable);
+    if (tables || labelColumn != null) {
+      if (!in.stream().allMatch(LabelledTexts::isTable)) {
+        throw new InvalidInputException("--labels column=NAME reads .csv or .jsonl inputs; " + in
+            + " mixes them with plain text files");
+      }
+      return table(labelColumn);
+    }
     long lineTotal = 0;
     for (Path file : in) {
       TextLines.requireReadable(file);
@@ -93,6 +120,48 @@ final class EmbedCommand implements Callable<Integer> {
           }
           if (done[0] == 0) { // thrown inside the write: an existing output stays as it was
             throw new InvalidInputException("no text to embed in " + in);
+          }
+        });
+      }
+      report(written, "texts", encoder.space(), start);
+    }
+    return 0;
+  }
+
+  /** Embeds the text column of .csv/.jsonl inputs, with their labels when asked, in chunks. */
+  private int table(String labelColumn) throws IOException {
+    List<LabelledTexts> tables = new ArrayList<>();
+    long total = 0;
+    for (Path file : in) {
+      requireNotOutput(file);
+      LabelledTexts t = LabelledTexts.read(file, textColumn, labelColumn);
+      tables.add(t);
+      total += t.texts().size();
+    }
+    try (Encoder<String> encoder = model.open(String.class, null)) {
+      long start = System.nanoTime();
+      long written;
+      try (ProgressBars bar = ProgressBars.start("embed", total, "texts")) {
+        long[] done = {0};
+        long all = total;
+        written = VectorFiles.stream(out, encoder.space(), sink -> {
+          for (int f = 0; f < tables.size(); f++) {
+            LabelledTexts t = tables.get(f);
+            for (int from = 0; from < t.texts().size(); from += CHUNK) {
+              int to = Math.min(t.texts().size(), from + CHUNK);
+              List<String> texts = t.texts().subList(from, to);
+              List<float[]> vectors = encoder.encodeAll(texts);
+              List<String> ids = new ArrayList<>(to - from);
+              List<Map<String, Object>> fields = new ArrayList<>(to - from);
+              for (int i = from; i < to; i++) {
+                ids.add(in.size() == 1 ? t.ids().get(i) : in.get(f).getFileName() + ":" + t.ids().get(i));
+                fields.add(t.labels() == null ? Map.of("text", t.texts().get(i))
+                    : Map.of("text", t.texts().get(i), "label", t.labels().get(i)));
+              }
+              sink.write(new VectorFiles.Labeled(ids, vectors, fields, null));
+              done[0] += to - from;
+              bar.update(done[0], all);
+            }
           }
         });
       }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       EvalCommand.class,
+      TrainClassifierCommand.class,
       BenchCommand.class,
       AnalysisCommands.SimilarityCommand.class,
       AnalysisCommands.ClusterCommand.class,

@@ -69,14 +69,14 @@ public record ClassifierConfig(Head head, int hidden, int maxEpochs, int batchSi
   }
 
   /**
-   * Returns the defaults for a head: at most 200 epochs of batches of 64, Adam at 0.01 (linear) or 0.002
+   * Returns the defaults for a head: at most 200 epochs of batches of 64, Adam at 0.01 (linear) or 0.001
    * (MLP, 256 hidden units), weight decay 1e-4, 10% of each class held out, patience 10, seed 42.
    *
    * @param head the head
    * @return the configuration
    */
   public static ClassifierConfig of(Head head) {
-    return new ClassifierConfig(head, 256, 200, 64, head == Head.LINEAR ? 0.01 : 0.002, 1e-4, 0.1, 10, 42);
+    return new ClassifierConfig(head, 256, 200, 64, head == Head.LINEAR ? 0.01 : 0.001, 1e-4, 0.1, 10, 42);
   }
 
   /**

@@ -141,6 +141,25 @@ public final class EmbeddingClassifier {
   }
 
   /**
+   * Returns the positions of the items that {@link #fit} holds out for validation with these labels and
+   * settings (the same draw), so that a caller can report on them.
+   *
+   * @param labels the training labels, as given to {@code fit}
+   * @param config the settings, as given to {@code fit}
+   * @return the held-out positions, ascending
+   */
+  public static int[] heldOut(List<String> labels, ClassifierConfig config) {
+    List<String> names = new ArrayList<>(new java.util.TreeSet<>(labels));
+    int[] y = new int[labels.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = java.util.Collections.binarySearch(names, labels.get(i));
+    }
+    int[] v = split(y, names.size(), config.validationFraction(), config.seed())[1];
+    java.util.Arrays.sort(v);
+    return v;
+  }
+
+  /**
    * Splits rows into training and validation: from each class, {@code round(fraction × n)} items drawn with the
    * seed (at least one when the class has two or more and the fraction is positive).
    */
