@@ -225,14 +225,34 @@ final class AnalysisCommands {
 
     @Override
     public Integer call() throws IOException {
-      if ((train == null) == (model == null)) {
-        throw new InvalidInputException("name either --train (kNN) or --model (a trained classifier)");
+      if (train == null && model == null) {
+        throw new InvalidInputException("name --train (kNN), --model (a trained classifier) or both (an adapter)");
       }
       VectorFiles.Labeled q = read(in);
       List<String> predicted = new ArrayList<>();
       List<Float> confidence = new ArrayList<>();
       String method;
-      if (model != null) {
+      if (model != null && io.embedkit.training.LinearAdapter.isAdapter(model)) {
+        if (train == null) {
+          throw new InvalidInputException("an adapter classifies by kNN: give --train with --model " + model);
+        }
+        io.embedkit.training.LinearAdapter adapter = io.embedkit.training.LinearAdapter.load(model);
+        VectorFiles.Labeled t = read(train);
+        adapter.requireBase(t.space(), train.toString());
+        adapter.requireBase(q.space(), in.toString());
+        try (KnnClassifier knn = KnnClassifier.fit(adapter.applyAll(t.vectors()), labels(t, label, train, true),
+            Metric.COSINE, k)) {
+          for (float[] v : q.vectors()) {
+            KnnClassifier.Prediction p = knn.predict(adapter.apply(v));
+            predicted.add(p.label());
+            confidence.add((float) p.confidence());
+          }
+        }
+        method = "adapter+knn@" + k;
+      } else if (model != null) {
+        if (train != null) {
+          throw new InvalidInputException("--train is for kNN or an adapter; " + model + " is a trained classifier");
+        }
         io.embedkit.training.EmbeddingClassifier clf = io.embedkit.training.EmbeddingClassifier.load(model);
         clf.requireSpace(q.space(), in.toString());
         if (q.vectors().get(0).length != clf.dimension()) {
@@ -299,6 +319,18 @@ final class AnalysisCommands {
       out.add(l == null ? null : l.toString());
     }
     return out;
+  }
+
+  /** kNN (cosine) of labelled query vectors against labelled training vectors, as a report. */
+  static io.embedkit.analysis.ClassificationReport knnReport(List<float[]> train, List<String> trainLabels,
+      List<float[]> queries, List<String> truth, int k) {
+    List<String> predicted = new ArrayList<>();
+    try (KnnClassifier knn = KnnClassifier.fit(train, trainLabels, Metric.COSINE, k)) {
+      for (float[] v : queries) {
+        predicted.add(knn.predict(v).label());
+      }
+    }
+    return io.embedkit.analysis.ClassificationReport.of(truth, predicted);
   }
 
   /** Prints accuracy, macro-F1 and the confusion matrix; writes the JSON and the heat map when asked. */

@@ -4,6 +4,7 @@ import io.embedkit.analysis.ClassificationReport;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.training.ClassifierConfig;
 import io.embedkit.training.EmbeddingClassifier;
+import io.embedkit.training.LinearAdapter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,9 +32,14 @@ final class TrainClassifierCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to save the classifier in.")
   Path out;
 
-  @Option(names = "--head", defaultValue = "linear", paramLabel = "linear|mlp",
-      description = "A linear (softmax) head or an MLP with one hidden layer (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--head", defaultValue = "linear", paramLabel = "linear|mlp|adapter",
+      description = "A linear (softmax) head, an MLP with one hidden layer, or a linear adapter of the embeddings"
+          + " for kNN (classify --model ADAPTER --train ...) (default: ${DEFAULT-VALUE}).")
   String head;
+
+  @Option(names = "--k", defaultValue = "10", description = "Adapter: neighbours of the kNN it reports on (default:"
+      + " ${DEFAULT-VALUE}).")
+  int k;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seeds weights, split and order (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -67,6 +73,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (head.trim().equalsIgnoreCase("adapter")) {
+      return adapter();
+    }
     ClassifierConfig config = ClassifierConfig.of(ClassifierConfig.Head.parse(head))
         .withSeed(seed).withEpochs(epochs, validation, patience);
     if (learningRate != null) {
@@ -111,6 +120,35 @@ final class TrainClassifierCommand implements Callable<Integer> {
       w.println("on the held-out items:");
     }
     AnalysisCommands.report(w, clf.head().label(), ClassificationReport.of(truth, predicted), json, plot);
+    w.flush();
+    return 0;
+  }
+
+  /** Learns a linear adapter; reports kNN on --test with adapted vectors. */
+  private int adapter() throws IOException {
+    VectorFiles.Labeled data = AnalysisCommands.read(train);
+    List<String> labels = AnalysisCommands.labels(data, label, train, true);
+    VectorFiles.Labeled testData = test == null ? null : AnalysisCommands.read(test);
+    if (testData != null && data.space() != null && testData.space() != null) {
+      data.space().requireCompatible(testData.space(), test.toString());
+    }
+    long start = System.nanoTime();
+    LinearAdapter adapter = LinearAdapter.fit(data.vectors(), labels, data.space(),
+        LinearAdapter.Config.defaults().withSeed(seed));
+    adapter.save(out);
+    PrintWriter w = spec.commandLine().getOut();
+    double[] acc = adapter.heldOutAccuracy();
+    w.printf(Locale.ROOT, "trained a linear adapter on %d items (%d labels) in %.2f s: kept epoch %d, held-out"
+        + " kNN accuracy %.4f -> %.4f -> %s%n", labels.size(), new java.util.TreeSet<>(labels).size(),
+        (System.nanoTime() - start) / 1e9, adapter.epoch(), acc[0], acc[1], out);
+    if (testData != null) {
+      String method = "adapter+knn@" + k;
+      AnalysisCommands.report(w, method, AnalysisCommands.knnReport(adapter.applyAll(data.vectors()), labels,
+          adapter.applyAll(testData.vectors()), AnalysisCommands.labels(testData, label, test, true), k), json, plot);
+      w.println("on " + test);
+    } else if (json != null || plot != null) {
+      throw new InvalidInputException("--json and --plot of an adapter report on --test: give --test");
+    }
     w.flush();
     return 0;
   }

@@ -83,6 +83,20 @@ class ClassifierCliTest {
     }
     assertThat(heads[0]).as("linear vs kNN@10").isGreaterThanOrEqualTo(knnAccuracy);
     assertThat(heads[1]).as("MLP vs linear").isGreaterThanOrEqualTo(heads[0]);
+
+    Path adapterDir = tmp.resolve("adapter");
+    Path adapterJson = tmp.resolve("adapter.json");
+    CliTest.Run a = run("train-classifier", "--train", train.toString(), "--head", "adapter", "--out",
+        adapterDir.toString(), "--test", test.toString(), "--json", adapterJson.toString());
+    assertThat(a.exit()).as(a.err()).isZero();
+    assertThat(a.out()).contains("trained a linear adapter", "adapter+knn@10");
+    double adapted = accuracy(adapterJson);
+    assertThat(adapted).as("adapter + kNN@10 vs kNN@10").isGreaterThanOrEqualTo(knnAccuracy + 0.02);
+    Path again = tmp.resolve("adapter-again.json");
+    CliTest.Run c = run("classify", "--model", adapterDir.toString(), "--train", train.toString(), "--in",
+        test.toString(), "--k", "10", "--quiet", "--json", again.toString());
+    assertThat(c.exit()).as(c.err()).isZero();
+    assertThat(accuracy(again)).isEqualTo(adapted);
   }
 
   @Test

@@ -10,10 +10,7 @@ import io.embedkit.core.EmbeddingSpace;
 import io.embedkit.core.IndexCorruptedException;
 import io.embedkit.core.InvalidInputException;
 import io.embedkit.core.Metric;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * A classifier trained on frozen embeddings: a linear (softmax) or small MLP head, trained with DJL's training
@@ -302,23 +296,7 @@ public final class EmbeddingClassifier {
    */
   public void save(Path folder) throws IOException {
     Files.createDirectories(folder);
-    AtomicFiles.write(folder.resolve(WEIGHTS_FILE), os -> {
-      CheckedOutputStream checked = new CheckedOutputStream(os, new CRC32());
-      DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(checked));
-      out.writeInt(layers.size());
-      for (Dense d : layers) {
-        out.writeInt(d.out());
-        out.writeInt(d.in());
-        for (float f : d.weights()) {
-          out.writeFloat(f);
-        }
-        for (float f : d.bias()) {
-          out.writeFloat(f);
-        }
-      }
-      out.flush();
-      new DataOutputStream(os).writeLong(checked.getChecksum().getValue());
-    });
+    WeightsFile.write(folder.resolve(WEIGHTS_FILE), layers);
     JsonObject o = new JsonObject();
     o.addProperty("format", FORMAT);
     o.addProperty("head", head.label());
@@ -327,15 +305,7 @@ public final class EmbeddingClassifier {
     o.add("labels", names);
     o.addProperty("dimension", dimension());
     if (space != null) {
-      JsonObject s = new JsonObject();
-      s.addProperty("name", space.name());
-      s.addProperty("dimension", space.dimension());
-      s.addProperty("normalized", space.normalized());
-      s.addProperty("metric", space.metric().name());
-      if (space.fingerprint() != null) {
-        s.addProperty("fingerprint", space.fingerprint());
-      }
-      o.add("space", s);
+      o.add("space", spaceJson(space));
     }
     JsonObject t = new JsonObject();
     t.addProperty("epochs", summary.epochs());
@@ -381,10 +351,7 @@ public final class EmbeddingClassifier {
       head = ClassifierConfig.Head.parse(o.get("head").getAsString());
       o.getAsJsonArray("labels").forEach(e -> labels.add(e.getAsString()));
       if (o.has("space")) {
-        JsonObject s = o.getAsJsonObject("space");
-        space = new EmbeddingSpace(s.get("name").getAsString(), s.get("dimension").getAsInt(),
-            s.get("normalized").getAsBoolean(), Metric.valueOf(s.get("metric").getAsString()),
-            s.has("fingerprint") ? s.get("fingerprint").getAsString() : null);
+        space = spaceOf(o.getAsJsonObject("space"));
       }
       JsonObject t = o.getAsJsonObject("training");
       summary = new Summary(t.get("epochs").getAsInt(), t.get("bestEpoch").getAsInt(),
@@ -397,40 +364,7 @@ public final class EmbeddingClassifier {
     } catch (RuntimeException e) {
       throw new IndexCorruptedException(configFile, "cannot be read as a classifier: " + e.getMessage(), e);
     }
-    List<Dense> layers = new ArrayList<>();
-    try (InputStream raw = Files.newInputStream(weightsFile)) {
-      long size = Files.size(weightsFile);
-      java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(raw);
-      CheckedInputStream checked = new CheckedInputStream(buffered, new CRC32());
-      DataInputStream in = new DataInputStream(checked);
-      int n = in.readInt();
-      if (n < 1 || n > 2) {
-        throw new IndexCorruptedException(weightsFile, "declares " + n + " layers");
-      }
-      for (int l = 0; l < n; l++) {
-        int out = in.readInt();
-        int inputs = in.readInt();
-        if (out < 1 || inputs < 1 || (long) out * inputs * 4 > size) {
-          throw new IndexCorruptedException(weightsFile, "declares a layer of " + out + " x " + inputs);
-        }
-        float[] w = new float[out * inputs];
-        for (int i = 0; i < w.length; i++) {
-          w[i] = in.readFloat();
-        }
-        float[] b = new float[out];
-        for (int i = 0; i < b.length; i++) {
-          b[i] = in.readFloat();
-        }
-        layers.add(new Dense(out, inputs, w, b));
-      }
-      long expected = checked.getChecksum().getValue();
-      long stored = new DataInputStream(buffered).readLong();
-      if (expected != stored || buffered.read() != -1) {
-        throw new IndexCorruptedException(weightsFile, "fails its checksum");
-      }
-    } catch (java.io.EOFException e) {
-      throw new IndexCorruptedException(weightsFile, "is truncated", e);
-    }
+    List<Dense> layers = WeightsFile.read(weightsFile, 2);
     if (layers.get(layers.size() - 1).out() != labels.size()
         || (layers.size() == 2 && layers.get(0).out() != layers.get(1).in())
         || (layers.size() == 2) != (head == ClassifierConfig.Head.MLP)) {
@@ -438,6 +372,24 @@ public final class EmbeddingClassifier {
           + " labels, " + head.label() + " head)");
     }
     return new EmbeddingClassifier(labels, layers, head, space, summary);
+  }
+
+  static JsonObject spaceJson(EmbeddingSpace space) {
+    JsonObject s = new JsonObject();
+    s.addProperty("name", space.name());
+    s.addProperty("dimension", space.dimension());
+    s.addProperty("normalized", space.normalized());
+    s.addProperty("metric", space.metric().name());
+    if (space.fingerprint() != null) {
+      s.addProperty("fingerprint", space.fingerprint());
+    }
+    return s;
+  }
+
+  static EmbeddingSpace spaceOf(JsonObject s) {
+    return new EmbeddingSpace(s.get("name").getAsString(), s.get("dimension").getAsInt(),
+        s.get("normalized").getAsBoolean(), Metric.valueOf(s.get("metric").getAsString()),
+        s.has("fingerprint") ? s.get("fingerprint").getAsString() : null);
   }
 
   @Override
