@@ -214,7 +214,33 @@ final class EmbedCommand implements Callable<Integer> {
 
   /** Embeds files (ids: their names, or paths below the folders given) and writes them with their paths. */
   private int files() throws IOException {
-    List<Path> files = InputFiles.of(modality, in);
+    List<Path> files;
+    List<String> classOf = null;
+    List<String> allIds;
+    if (labels != null) {
+      if (!labels.equals("folders")) {
+        throw new InvalidInputException("--labels for " + modality + " is folders (one subfolder per class), not '"
+            + labels + "'");
+      }
+      if (in.size() != 1) {
+        throw new InvalidInputException("--labels folders reads one folder of class folders; got " + in.size()
+            + " inputs");
+      }
+      io.embedkit.training.LabelledFolder folder = io.embedkit.training.LabelledFolder.of(in.get(0),
+          modality == Modality.image ? io.embedkit.training.LabelledFolder.IMAGES
+              : io.embedkit.training.LabelledFolder.AUDIO);
+      files = new ArrayList<>();
+      classOf = new ArrayList<>();
+      allIds = new ArrayList<>();
+      for (io.embedkit.training.LabelledFolder.Item item : folder.items()) {
+        files.add(item.path());
+        classOf.add(item.label());
+        allIds.add(in.get(0).toAbsolutePath().relativize(item.path().toAbsolutePath()).toString());
+      }
+    } else {
+      files = InputFiles.of(modality, in);
+      allIds = InputFiles.ids(in, files);
+    }
     for (Path f : files) {
       requireNotOutput(f);
     }
@@ -228,7 +254,6 @@ final class EmbedCommand implements Callable<Integer> {
       try (ProgressBars bar = ProgressBars.start("embed", files.size(), what)) {
         vectors = onError.encode(fileEncoder, files, bar, spec.commandLine().getErr());
       }
-      List<String> allIds = InputFiles.ids(in, files);
       List<String> ids = new ArrayList<>();
       List<float[]> kept = new ArrayList<>();
       List<Map<String, Object>> fields = new ArrayList<>();
@@ -236,7 +261,8 @@ final class EmbedCommand implements Callable<Integer> {
         if (vectors.get(i) != null) {
           ids.add(allIds.get(i));
           kept.add(vectors.get(i));
-          fields.add(Map.of("path", files.get(i).toString()));
+          fields.add(classOf == null ? Map.of("path", files.get(i).toString())
+              : Map.of("path", files.get(i).toString(), "label", classOf.get(i)));
         }
       }
       if (kept.isEmpty()) {
