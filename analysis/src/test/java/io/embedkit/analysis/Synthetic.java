@@ -54,33 +54,6 @@ final class Synthetic {
 
   /** The adjusted Rand index of two labelings (Hubert and Arabie). */
   static double adjustedRand(int[] a, int[] b) {
-    int n = a.length;
-    int ka = java.util.Arrays.stream(a).max().getAsInt() + 1;
-    int kb = java.util.Arrays.stream(b).max().getAsInt() + 1;
-    long[][] table = new long[ka][kb];
-    long[] rows = new long[ka];
-    long[] cols = new long[kb];
-    for (int i = 0; i < n; i++) {
-      table[a[i]][b[i]]++;
-      rows[a[i]]++;
-      cols[b[i]]++;
-    }
-    double index = 0;
-    for (long[] row : table) {
-      for (long x : row) {
-        index += x * (x - 1) / 2.0;
-      }
-    }
-    double sumRows = 0;
-    for (long x : rows) {
-      sumRows += x * (x - 1) / 2.0;
-    }
-    double sumCols = 0;
-    for (long x : cols) {
-      sumCols += x * (x - 1) / 2.0;
-    }
-    double expected = sumRows * sumCols / (n * (n - 1) / 2.0);
-    double max = (sumRows + sumCols) / 2;
-    return (index - expected) / (max - expected);
+    return ClusterAgreement.adjustedRand(a, b);
   }
 }

@@ -142,6 +142,11 @@ final class AnalysisCommands {
         description = "Cluster by direction (L2-normalise first); default: when the vectors' model is cosine.")
     Boolean normalize;
 
+    @Option(names = "--label", defaultValue = "label", paramLabel = "FIELD",
+        description = "When every item has this field, report how the clusters agree with it (adjusted Rand"
+            + " index, purity) (default: ${DEFAULT-VALUE}).")
+    String label;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -166,6 +171,13 @@ final class AnalysisCommands {
       if (r.k() > 1 && data.vectors().size() > r.k()) {
         w.printf(Locale.ROOT, "silhouette %.4f%n", Silhouette.score(data.vectors(), r.labels(),
             byDirection ? Metric.COSINE : Metric.L2));
+      }
+      List<String> known = labels(data, label, input.in, false);
+      if (data.vectors().size() > 1 && known.stream().allMatch(java.util.Objects::nonNull)) {
+        int[] codes = io.embedkit.analysis.ClusterAgreement.codes(known);
+        w.printf(Locale.ROOT, "against \"%s\": adjusted Rand index %.4f, purity %.4f%n", label,
+            io.embedkit.analysis.ClusterAgreement.adjustedRand(r.labels(), codes),
+            io.embedkit.analysis.ClusterAgreement.purity(r.labels(), codes));
       }
       w.flush();
       List<String> labels = new ArrayList<>();

@@ -33,6 +33,9 @@ class LabelledFoldersCliTest {
         "--quiet");
     assertThat(knn.exit()).as(knn.err()).isZero();
     assertThat(knn.out()).startsWith("accuracy 1.0000 (3 of 3)");
+    CliTest.Run cluster = CliTest.run("cluster", "--in", out.toString(), "--k", "2");
+    assertThat(cluster.exit()).as(cluster.err()).isZero();
+    assertThat(cluster.out()).containsPattern("against \"label\": adjusted Rand index -?[0-9.]+, purity [0-9.]+");
     CliTest.Run plot = CliTest.run("plot", "--in", out.toString(), "--label", "label", "--out",
         tmp.resolve("p.png").toString());
     assertThat(plot.exit()).as(plot.err()).isZero();

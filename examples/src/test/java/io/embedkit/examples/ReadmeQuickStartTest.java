@@ -43,6 +43,30 @@ class ReadmeQuickStartTest {
     assertThat(Indexes.load(file).size()).isEqualTo(2);
   }
 
+  /** The README's classifier snippet, on a few labelled sentences. */
+  @Test
+  void classifierSnippetRunsAsDocumented() throws Exception {
+    List<String> texts = List.of("Stocks fell as rates rose", "The central bank raised interest rates",
+        "Bond markets rallied on inflation data", "The striker scored twice in the final",
+        "The team won the championship match", "A late goal decided the derby");
+    List<String> labels = List.of("finance", "finance", "finance", "sport", "sport", "sport");
+    try (TextEncoder encoder = TextEncoder.minilm()) {
+      List<float[]> vectors = encoder.encodeAll(texts);
+      io.embedkit.training.EmbeddingClassifier clf = io.embedkit.training.EmbeddingClassifier.fit(vectors, labels,
+          encoder.space(), io.embedkit.training.ClassifierConfig.of(io.embedkit.training.ClassifierConfig.Head.LINEAR));
+      io.embedkit.training.EmbeddingClassifier.Prediction p = clf.predict(encoder.encode("Bond yields climbed again"));
+      String topic = p.label();                                        // p.probabilities(): every label's
+      clf.save(tmp.resolve("topic-head"));                             // EmbeddingClassifier.load(...) refuses other spaces
+      io.embedkit.training.LinearAdapter adapter = io.embedkit.training.LinearAdapter.fit(vectors, labels,
+          encoder.space(), io.embedkit.training.LinearAdapter.Config.defaults());
+      float[] adapted = adapter.apply(encoder.encode("Bond yields climbed again"));   // or adapter.wrap(encoder)
+      assertThat(topic).isEqualTo("finance");
+      assertThat(adapted).hasSize(384);
+      assertThat(io.embedkit.training.EmbeddingClassifier.load(tmp.resolve("topic-head")).predict(
+          encoder.encode("The goalkeeper saved a penalty")).label()).isEqualTo("sport");
+    }
+  }
+
   /** The README's hybrid search snippet, with the text-encoder's tiny cross-encoder for the real one. */
   @Test
   void hybridSnippetRunsAsDocumented() throws Exception {
