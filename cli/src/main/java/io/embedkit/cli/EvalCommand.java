@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.embedkit.analysis.RetrievalMetrics;
 import io.embedkit.core.AtomicFiles;
 import io.embedkit.core.EmbeddingSpace;
@@ -179,7 +178,7 @@ final class EvalCommand implements Callable<Integer> {
   static List<Document> readCorpus(Path file) throws IOException {
     List<Document> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    forEachJson(file, (line, o) -> {
+    JsonLines.forEach(file, (line, o) -> {
       String id = string(o, "_id", file, line, true);
       String title = string(o, "title", file, line, false);
       String text = string(o, "text", file, line, true);
@@ -198,7 +197,7 @@ final class EvalCommand implements Callable<Integer> {
   static List<Query> readQueries(Path file, Path qrels) throws IOException {
     Map<String, Map<String, Integer>> judged = readQrels(qrels);
     Map<String, String> texts = new LinkedHashMap<>();
-    forEachJson(file, (line, o) -> texts.put(string(o, "_id", file, line, true), string(o, "text", file, line, true)));
+    JsonLines.forEach(file, (line, o) -> texts.put(string(o, "_id", file, line, true), string(o, "text", file, line, true)));
     List<Query> out = new ArrayList<>();
     for (Map.Entry<String, String> e : texts.entrySet()) {
       Map<String, Integer> j = judged.get(e.getKey());
@@ -241,36 +240,6 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private interface LineHandler {
-    void accept(int line, JsonObject object);
-  }
-
-  private static void forEachJson(Path file, LineHandler handler) throws IOException {
-    TextLines.requireReadable(file);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonElement e;
-        try {
-          e = JsonParser.parseString(line);
-        } catch (RuntimeException ex) {
-          throw new InvalidInputException(file + " line " + n + ": not JSON");
-        }
-        if (!e.isJsonObject()) {
-          throw new InvalidInputException(file + " line " + n + ": not a JSON object");
-        }
-        handler.accept(n, e.getAsJsonObject());
-      }
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InvalidInputException(file + ": not UTF-8 text");
-    }
   }
 
   private static String string(JsonObject o, String key, Path file, int line, boolean required) {

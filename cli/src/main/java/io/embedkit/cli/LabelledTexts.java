@@ -2,9 +2,7 @@ package io.embedkit.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.embedkit.core.InvalidInputException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -70,30 +68,14 @@ record LabelledTexts(List<String> ids, List<String> texts, List<String> labels) 
     List<String> ids = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     List<String> labels = labelColumn == null ? null : new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonObject o;
-        try {
-          o = JsonParser.parseString(line).getAsJsonObject();
-        } catch (RuntimeException e) {
-          throw new InvalidInputException(file + " line " + n + ": not a JSON object");
-        }
-        JsonElement id = o.has("id") ? o.get("id") : o.get("_id");
-        ids.add(id != null && id.isJsonPrimitive() ? id.getAsString() : Integer.toString(n));
-        texts.add(string(o, textColumn, file, n));
-        if (labels != null) {
-          labels.add(string(o, labelColumn, file, n));
-        }
+    JsonLines.forEach(file, (n, o) -> {
+      JsonElement id = o.has("id") ? o.get("id") : o.get("_id");
+      ids.add(id != null && id.isJsonPrimitive() ? id.getAsString() : Integer.toString(n));
+      texts.add(string(o, textColumn, file, n));
+      if (labels != null) {
+        labels.add(string(o, labelColumn, file, n));
       }
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InvalidInputException(file + ": not UTF-8 text");
-    }
+    });
     require(!texts.isEmpty(), file, "holds no lines");
     return new LabelledTexts(ids, texts, labels);
   }

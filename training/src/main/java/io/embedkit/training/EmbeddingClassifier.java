@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * clf.save(Path.of("topic-head"));           // and EmbeddingClassifier.load(Path.of("topic-head"))
  * }</pre>
  *
- * <p>Training is reproducible: the same data, configuration and seed give the same weights. A trained classifier
+ * <p>Training is reproducible: the same data, configuration and seed give the same weights (when no other
+ * training runs at the same time in the process: the seed is the engine's). A trained classifier
  * remembers the {@link EmbeddingSpace} it was trained in and {@link #requireSpace refuses} embeddings of another.
  * Prediction runs in plain Java (no native resources); instances are immutable and thread-safe.
  */
