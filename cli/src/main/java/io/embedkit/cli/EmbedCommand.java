@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** Embeds items into a vector file. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-    description = "Embed items into vectors: text files hold one item per line; image and audio take files or folders.")
+    description = "Embed items into vectors: text files hold one item per line (.csv and .jsonl tables a text"
+        + " column); image and audio take files or folders.")
 final class EmbedCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "text|image|audio", description = "What to embed.")
   Modality modality;

@@ -31,7 +31,7 @@ class CliTest {
   void helpListsEveryCommandOfTheDesign() {
     Run r = run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("demo", "embed", "index", "search", "bench");
+    assertThat(r.out()).contains("demo", "embed", "index", "search", "bench", "eval", "train-classifier", "classify");
     assertThat(run("index", "--help").out()).contains("build");
     assertThat(run("bench", "--help").out()).contains("ann", "encode");
   }
