@@ -64,6 +64,7 @@ final class Collection implements AutoCloseable {
   final Config config;
   private final Path dir;
   private final VectorIndex index;
+  private final io.embedkit.keyword.LuceneKeywordIndex keywords;
   private final WriteAheadLog wal;
   private final ReentrantLock writes = new ReentrantLock();
 
@@ -73,6 +74,22 @@ final class Collection implements AutoCloseable {
     this.dir = dir;
     this.index = index;
     this.wal = wal;
+    this.keywords = keywordsOf(index);
+  }
+
+  /**
+   * The keyword (BM25) index of the items' texts, kept in memory beside the vectors and rebuilt from the texts
+   * the vector index stores when the collection opens: it needs no files of its own to be as durable.
+   */
+  private static io.embedkit.keyword.LuceneKeywordIndex keywordsOf(VectorIndex index) {
+    io.embedkit.keyword.LuceneKeywordIndex keywords = io.embedkit.keyword.LuceneKeywordIndex.create();
+    for (String id : index.ids(null)) {
+      String text = index.text(id).orElse(null);
+      if (text != null) {
+        keywords.add(id, text, index.metadata(id).orElse(Map.of()));
+      }
+    }
+    return keywords;
   }
 
   static Collection open(String name, Path dir, Config config, EmbeddingSpace space) throws IOException {
@@ -96,6 +113,10 @@ final class Collection implements AutoCloseable {
     return index;
   }
 
+  io.embedkit.core.KeywordIndex keywords() {
+    return keywords;
+  }
+
   /** Logs, forces to disk and applies upserts; returns when they are durable. */
   void upsert(List<Item> items) throws IOException {
     String record = record(items);
@@ -107,6 +128,11 @@ final class Collection implements AutoCloseable {
       wal.append(record);
       for (Item it : items) {
         index.add(it.id(), it.vector(), it.text(), it.metadata());
+        if (it.text() != null) {
+          keywords.add(it.id(), it.text(), it.metadata());
+        } else {
+          keywords.remove(it.id());
+        }
       }
       maybeSnapshot();
     } finally {
@@ -126,6 +152,7 @@ final class Collection implements AutoCloseable {
       o.addProperty("id", id);
       wal.append(o.toString());
       index.remove(id);
+      keywords.remove(id);
       maybeSnapshot();
       return true;
     } finally {
@@ -240,11 +267,13 @@ final class Collection implements AutoCloseable {
     snapshot();
     wal.close();
     index.close();
+    keywords.close();
   }
 
   /** Closes without a snapshot, before the folder is deleted. */
   void discard() throws IOException {
     wal.close();
     index.close();
+    keywords.close();
   }
 }

@@ -809,8 +809,20 @@ public final class EmbeddingServer implements AutoCloseable {
   private void searchCollection(Context ctx) {
     Collection c = collections().get(ctx.pathParam("name"));
     JsonObject body = parseObject(ctx);
-    known(body, Set.of("text", "image", "audio", "vector", "k", "filter"));
-    float[] q = content(c, body, contentField(body, "the query"), "the query");
+    known(body, Set.of("text", "image", "audio", "vector", "k", "filter", "mode"));
+    io.embedkit.core.SearchMode mode = io.embedkit.core.SearchMode.VECTOR;
+    if (body.has("mode") && !body.get("mode").isJsonNull()) {
+      try {
+        mode = io.embedkit.core.SearchMode.parse(string(body, "mode", true));
+      } catch (InvalidInputException e) {
+        throw ApiException.badRequest("mode", e.getMessage());
+      }
+    }
+    String field = contentField(body, "the query");
+    if (mode != io.embedkit.core.SearchMode.VECTOR && !field.equals("text")) {
+      throw ApiException.badRequest("mode", "mode '" + mode.label() + "' searches by words: give the query as"
+          + " 'text'");
+    }
     int k = body.has("k") ? integer(body.get("k"), "k") : 10;
     if (k < 1 || k > 10_000) {
       throw ApiException.badRequest("k", "k must be 1 to 10000, was " + k);
@@ -823,18 +835,31 @@ public final class EmbeddingServer implements AutoCloseable {
         throw ApiException.badRequest("filter", e.getMessage());
       }
     }
-    JsonArray data = new JsonArray();
+    String text = field.equals("text") ? string(body, "text", true) : null;
+    List<io.embedkit.core.SearchHit> hits = List.of();
     if (c.index().size() > 0) {
-      for (io.embedkit.core.SearchHit h : c.index().search(q, k, filter)) {
-        JsonObject o = new JsonObject();
-        o.addProperty("id", h.id());
-        o.addProperty("score", h.score());
-        o.add("metadata", Collection.metadataJson(h.metadata()));
-        if (h.text() != null) {
-          o.addProperty("text", h.text());
+      hits = switch (mode) {
+        case VECTOR -> c.index().search(content(c, body, field, "the query"), k, filter);
+        case KEYWORD -> c.keywords().search(text, k, filter);
+        case HYBRID -> {
+          int deep = k * io.embedkit.core.SearchOptions.DEFAULT_DEPTH;
+          List<io.embedkit.core.SearchHit> byVector = c.index().search(content(c, body, field, "the query"), deep,
+              filter);
+          List<io.embedkit.core.SearchHit> byKeyword = c.keywords().search(text, deep, filter);
+          yield io.embedkit.core.Fusion.rrf().fuse(List.of(byVector, byKeyword), k);
         }
-        data.add(o);
+      };
+    }
+    JsonArray data = new JsonArray();
+    for (io.embedkit.core.SearchHit h : hits) {
+      JsonObject o = new JsonObject();
+      o.addProperty("id", h.id());
+      o.addProperty("score", h.score());
+      o.add("metadata", Collection.metadataJson(h.metadata()));
+      if (h.text() != null) {
+        o.addProperty("text", h.text());
       }
+      data.add(o);
     }
     JsonObject o = new JsonObject();
     o.add("data", data);

@@ -116,6 +116,26 @@ class CollectionsTest {
       assertThat(get(s, "/collections/docs").json().get("size").getAsInt()).isEqualTo(3);
       assertThat(ids(post(s, "/collections/docs/search", "{\"text\":\"a sleepy cat\",\"k\":3}", null)))
           .doesNotContain("cat").contains("ai", "bank", "hi");
+      // keyword and hybrid modes: BM25 over the stored texts, rebuilt from the snapshot on start
+      assertThat(ids(post(s, "/collections/docs/search", "{\"text\":\"interest rates\",\"mode\":\"keyword\"}",
+          null))).containsExactly("bank");
+      assertThat(ids(post(s, "/collections/docs/search", "{\"text\":\"sofa\",\"mode\":\"keyword\"}", null)))
+          .isEmpty(); // deleted before the restart
+      ServerApiTest.Reply hybrid = post(s, "/collections/docs/search",
+          "{\"text\":\"healthcare costs\",\"mode\":\"hybrid\",\"k\":3,\"filter\":\"year >= 2020\"}", null);
+      assertThat(hybrid.status()).as(hybrid.body()).isEqualTo(200);
+      assertThat(ids(hybrid)).first().isEqualTo("ai");
+      assertThat(ids(hybrid)).doesNotContain("hi"); // no year: the filter holds on both sides
+      post(s, "/collections/docs/items", "{\"items\":[{\"id\":\"new\",\"text\":\"Quarterly earnings beat"
+          + " forecasts.\"}]}", null);
+      assertThat(ids(post(s, "/collections/docs/search", "{\"text\":\"earnings\",\"mode\":\"keyword\"}", null)))
+          .containsExactly("new");
+      assertThat(post(s, "/collections/docs/search", "{\"vector\":[1],\"mode\":\"hybrid\"}", null).status())
+          .isEqualTo(400);
+      ServerApiTest.Reply badMode = post(s, "/collections/docs/search", "{\"text\":\"x\",\"mode\":\"fuzzy\"}",
+          null);
+      assertThat(badMode.status()).isEqualTo(400);
+      assertThat(badMode.json().getAsJsonObject("error").get("param").getAsString()).isEqualTo("mode");
       JsonArray all = get(s, "/collections").json().getAsJsonArray("data");
       assertThat(all).hasSize(1);
       assertThat(send(s, "DELETE", "/collections/docs", null).status()).isEqualTo(200);
