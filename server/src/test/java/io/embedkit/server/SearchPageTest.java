@@ -78,6 +78,15 @@ class SearchPageTest {
         driver.findElement(By.id("go")).click();
         wait.until(d -> d.findElement(By.id("status")).getAttribute("class").equals("error"));
         assertThat(driver.findElement(By.id("status")).getText()).contains("filter expression");
+        // by words: BM25 finds the one text with "scrolls"
+        driver.findElement(By.id("filter")).clear();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("mode"))).selectByValue("keyword");
+        driver.findElement(By.id("query")).clear();
+        driver.findElement(By.id("query")).sendKeys("remedies on scrolls");
+        driver.findElement(By.id("go")).click();
+        wait.until(d -> d.findElement(By.id("status")).getText().startsWith("1 hits"));
+        assertThat(driver.findElements(By.cssSelector("#hits li .id"))).extracting(WebElement::getText)
+            .containsExactly("scrolls");
       } finally {
         driver.quit();
       }
