@@ -121,6 +121,33 @@ class RetrievalCliTest {
     assertThat(run("eval", "--data", beir.toString()).err()).contains("test.tsv line 2: score 'yes'");
   }
 
+  @Test
+  void evalRerankedAddsARowPerModeNamingTheReranker() throws IOException {
+    Path beir = tmp.resolve("small");
+    Files.createDirectories(beir.resolve("qrels"));
+    Files.writeString(beir.resolve("corpus.jsonl"), String.join("\n",
+        "{\"_id\": \"d1\", \"title\": \"Cats\", \"text\": \"Cats purr and sleep a lot.\"}",
+        "{\"_id\": \"d2\", \"title\": \"Banks\", \"text\": \"The central bank raised interest rates.\"}",
+        "{\"_id\": \"d3\", \"title\": \"\", \"text\": \"A recipe for apple pie.\"}") + "\n");
+    Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"sleepy cat\"}\n"
+        + "{\"_id\": \"q2\", \"text\": \"interest rates\"}\n{\"_id\": \"q3\", \"text\": \"unjudged\"}\n");
+    Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\n");
+    Path json = tmp.resolve("small.json");
+    CliTest.Run r = run("eval", "--data", beir.toString(), "--mode", "vector,hybrid", "--rerank",
+        TINY_CROSS_ENCODER.toString(), "--rerank-top", "3", "--json", json.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertThat(root.get("queries").getAsInt()).isEqualTo(2); // the judged ones
+    assertThat(root.get("documents").getAsInt()).isEqualTo(3);
+    JsonArray results = root.getAsJsonArray("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).getAsJsonObject().get("rerank").isJsonNull()).isTrue();
+    assertThat(results.get(1).getAsJsonObject().get("rerank").getAsString()).isEqualTo(TINY_CROSS_ENCODER.toString());
+    // three documents: every relevant one is within the first 100
+    assertThat(results.get(1).getAsJsonObject().get("recall@100").getAsDouble()).isEqualTo(1.0);
+    assertThat(results.get(0).getAsJsonObject().get("mrr@10").getAsDouble()).isEqualTo(1.0); // MiniLM finds both
+  }
+
   /**
    * The issue's target on the committed WordNet set with MiniLM: hybrid (RRF) nDCG@10 at least the better of
    * vector and keyword alone + 0.02; and the JSON the design fixes.
