@@ -14,6 +14,7 @@ import io.embedkit.core.Reranker;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.SearchOptions;
 import io.embedkit.core.testing.FakeTextEncoder;
+import io.embedkit.core.testing.ShortestFirstReranker;
 import io.embedkit.index.flat.FlatIndex;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,19 +101,7 @@ class HybridStoreTest {
 
   @Test
   void rerankerReordersTheFirstHitsAndTheRestFollow() {
-    Reranker byLength = new Reranker() { // the shorter the passage, the better
-      @Override
-      public float[] score(String query, List<String> passages) {
-        float[] s = new float[passages.size()];
-        for (int i = 0; i < s.length; i++) {
-          s[i] = -passages.get(i).length();
-        }
-        return s;
-      }
-
-      @Override
-      public void close() {}
-    };
+    Reranker byLength = new ShortestFirstReranker(); // the shorter the passage, the better
     try (EmbeddingStore<String> store = store()) {
       List<SearchHit> plain = store.search("heart attack", 6, SearchOptions.hybrid());
       List<SearchHit> reranked = store.search("heart attack", 6, SearchOptions.hybrid().rerank(byLength, 4));

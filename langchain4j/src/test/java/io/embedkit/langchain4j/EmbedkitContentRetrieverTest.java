@@ -11,6 +11,7 @@ import io.embedkit.core.Metric;
 import io.embedkit.core.Reranker;
 import io.embedkit.core.SearchOptions;
 import io.embedkit.core.testing.FakeTextEncoder;
+import io.embedkit.core.testing.ShortestFirstReranker;
 import io.embedkit.index.flat.FlatIndex;
 import io.embedkit.keyword.LuceneKeywordIndex;
 import java.util.List;
@@ -49,19 +50,7 @@ class EmbedkitContentRetrieverTest {
 
   @Test
   void marksRerankedScores() {
-    Reranker shortestFirst = new Reranker() {
-      @Override
-      public float[] score(String query, List<String> passages) {
-        float[] s = new float[passages.size()];
-        for (int i = 0; i < s.length; i++) {
-          s[i] = -passages.get(i).length();
-        }
-        return s;
-      }
-
-      @Override
-      public void close() {}
-    };
+    Reranker shortestFirst = new ShortestFirstReranker(); // the shorter the passage, the better
     try (EmbeddingStore<String> store = store()) {
       List<Content> contents = EmbedkitContentRetriever.builder(store)
           .options(SearchOptions.keyword().rerank(shortestFirst, 1)).maxResults(2).build()
