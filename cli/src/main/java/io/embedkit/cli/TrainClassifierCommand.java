@@ -81,12 +81,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
     if (learningRate != null) {
       config = config.withLearningRate(learningRate);
     }
-    VectorFiles.Labeled data = AnalysisCommands.read(train);
-    List<String> labels = AnalysisCommands.labels(data, label, train, true);
-    VectorFiles.Labeled testData = test == null ? null : AnalysisCommands.read(test);
-    if (testData != null && data.space() != null && testData.space() != null) {
-      data.space().requireCompatible(testData.space(), test.toString());
-    }
+    Inputs inputs = inputs();
+    VectorFiles.Labeled data = inputs.data();
+    List<String> labels = inputs.labels();
+    VectorFiles.Labeled testData = inputs.test();
     EmbeddingClassifier clf = EmbeddingClassifier.fit(data.vectors(), labels, data.space(), config);
     clf.save(out);
     EmbeddingClassifier.Summary s = clf.summary();
@@ -124,14 +122,25 @@ final class TrainClassifierCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Learns a linear adapter; reports kNN on --test with adapted vectors. */
-  private int adapter() throws IOException {
+  /** The labelled training vectors and, when given, the test vectors (of the same space). */
+  private record Inputs(VectorFiles.Labeled data, List<String> labels, VectorFiles.Labeled test) {}
+
+  private Inputs inputs() throws IOException {
     VectorFiles.Labeled data = AnalysisCommands.read(train);
     List<String> labels = AnalysisCommands.labels(data, label, train, true);
     VectorFiles.Labeled testData = test == null ? null : AnalysisCommands.read(test);
     if (testData != null && data.space() != null && testData.space() != null) {
       data.space().requireCompatible(testData.space(), test.toString());
     }
+    return new Inputs(data, labels, testData);
+  }
+
+  /** Learns a linear adapter; reports kNN on --test with adapted vectors. */
+  private int adapter() throws IOException {
+    Inputs inputs = inputs();
+    VectorFiles.Labeled data = inputs.data();
+    List<String> labels = inputs.labels();
+    VectorFiles.Labeled testData = inputs.test();
     long start = System.nanoTime();
     LinearAdapter adapter = LinearAdapter.fit(data.vectors(), labels, data.space(),
         LinearAdapter.Config.defaults().withSeed(seed));

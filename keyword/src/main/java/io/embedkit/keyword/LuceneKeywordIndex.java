@@ -288,21 +288,11 @@ public final class LuceneKeywordIndex implements KeywordIndex {
     if (!metadata.containsKey(id)) {
       return Optional.empty();
     }
-    try {
-      refresh();
-      IndexSearcher s = searchers.acquire();
-      try {
-        TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
-        return top.scoreDocs.length == 0 ? Optional.empty()
-            : Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc, Set.of(TEXT)).get(TEXT));
-      } finally {
-        searchers.release(s);
-      }
-    } catch (org.apache.lucene.store.AlreadyClosedException e) {
-      throw new AlreadyClosedException("the keyword index is closed");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return withSearcher(s -> {
+      TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
+      return top.scoreDocs.length == 0 ? Optional.empty()
+          : Optional.ofNullable(s.storedFields().document(top.scoreDocs[0].doc, Set.of(TEXT)).get(TEXT));
+    });
   }
 
   @Override
@@ -317,41 +307,52 @@ public final class LuceneKeywordIndex implements KeywordIndex {
       throw new InvalidInputException("query must not be null");
     }
     open();
-    Query q = parse(query);
-    if (q == null) {
+    Query words = parse(query);
+    if (words == null) {
       return List.of();
     }
-    if (filter != null) {
-      q = new BooleanQuery.Builder()
-          .add(q, BooleanClause.Occur.MUST)
-          .add(new MetadataFilterQuery(filter, metadata), BooleanClause.Occur.FILTER)
-          .build();
-    }
+    Query q = filter == null ? words : new BooleanQuery.Builder()
+        .add(words, BooleanClause.Occur.MUST)
+        .add(new MetadataFilterQuery(filter, metadata), BooleanClause.Occur.FILTER)
+        .build();
+    return withSearcher(s -> {
+      TopDocs top = s.search(q, Math.min(k, Math.max(1, s.getIndexReader().maxDoc())));
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      StoredFields stored = withText ? s.storedFields() : null;
+      List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        // the id from doc values: reading stored fields costs a block decompression per hit
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+        if (!ids.advanceExact(sd.doc - leaf.docBase)) {
+          throw new IllegalStateException("document " + sd.doc + " has no id");
+        }
+        String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+        Map<String, Object> meta = metadata.get(id);
+        String text = null;
+        if (stored != null) {
+          Document d = stored.document(sd.doc, Set.of(TEXT));
+          text = d.get(TEXT);
+        }
+        hits.add(new SearchHit(id, sd.score, -sd.score, meta == null ? Map.of() : meta, text));
+      }
+      return hits;
+    });
+  }
+
+  /** Work on a searcher that sees every write that has returned. */
+  @FunctionalInterface
+  private interface SearcherWork<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+  /** Refreshes if writes happened, runs the work on an acquired searcher and releases it; maps Lucene's errors. */
+  private <T> T withSearcher(SearcherWork<T> work) {
     try {
       refresh();
       IndexSearcher s = searchers.acquire();
       try {
-        TopDocs top = s.search(q, Math.min(k, Math.max(1, s.getIndexReader().maxDoc())));
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        StoredFields stored = withText ? s.storedFields() : null;
-        List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc sd : top.scoreDocs) {
-          // the id from doc values: reading stored fields costs a block decompression per hit
-          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-          SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-          if (!ids.advanceExact(sd.doc - leaf.docBase)) {
-            throw new IllegalStateException("document " + sd.doc + " has no id");
-          }
-          String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
-          Map<String, Object> meta = metadata.get(id);
-          String text = null;
-          if (stored != null) {
-            Document d = stored.document(sd.doc, Set.of(TEXT));
-            text = d.get(TEXT);
-          }
-          hits.add(new SearchHit(id, sd.score, -sd.score, meta == null ? Map.of() : meta, text));
-        }
-        return hits;
+        return work.run(s);
       } finally {
         searchers.release(s);
       }
