@@ -10,6 +10,8 @@
 # recall@10 >= 0.90, 0.95 and 0.99 (each efSearch runs the 1,000 queries REPEATS times, default 5, the fastest
 # pass counts) and bytes per vector (heap, and off-heap or on disk where they differ).
 # Usage: bench/compare.sh [dataset...] (default: synthetic wordnet). Set JAVA_HOME to run embedkit on another JDK.
+# QUANTIZATIONS="none" (default "none int8 binary") picks embedkit's modes; PEERS=native runs only the natively
+# compiled hnswlib beside embedkit (default: every peer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import hnswlib, faiss, numpy" 2>/dev/null || [[ ! -f /usr/include/hnswlib/hnswlib.h ]]; then
@@ -18,9 +20,9 @@ if ! /usr/bin/python3 -c "import hnswlib, faiss, numpy" 2>/dev/null || [[ ! -f /
 fi
 mkdir -p bench/out
 g++ -O3 -march=native -std=c++17 -o bench/out/hnswlib_native bench/hnswlib_native.cpp
-(cd bench/lucene && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+[[ "${PEERS:-all}" == native ]] || (cd bench/lucene && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
-if [[ -x $JDK25/bin/java ]]; then
+if [[ -x $JDK25/bin/java && "${PEERS:-all}" != native ]]; then
   (cd bench/lucene10 && JAVA_HOME=$JDK25 mvn -B -q package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt 2>&1 | grep -v '^WARNING' || true)
 fi
@@ -37,6 +39,7 @@ EFS=10,16,24,32,48,64,96,128,192,256,384,512
 datasets=("$@")
 [[ ${#datasets[@]} -gt 0 ]] || datasets=(synthetic wordnet)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+echo "transparent huge pages: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)"
 for ds in "${datasets[@]}"; do
   dir=bench/out/$ds
   if [[ ! -f $dir/truth.ivecs ]]; then
@@ -46,7 +49,7 @@ for ds in "${datasets[@]}"; do
   metric=$(cat "$dir/metric")
   rm -f "$dir"/embedkit-*.json
   for home in "${jdks[@]}"; do
-    for q in none int8 binary; do
+    for q in ${QUANTIZATIONS:-none int8 binary}; do
       oversample=0
       [[ $q == binary ]] && oversample=1
       JAVA_HOME=$home ./embedkit bench ann --base "$dir/base.fvecs" --query "$dir/query.fvecs" \
@@ -56,6 +59,7 @@ for ds in "${datasets[@]}"; do
     done
   done
   bench/out/hnswlib_native "$dir" $M $EFC $K $EFS "${REPEATS:-5}" > "$dir/others.jsonl"
+  if [[ "${PEERS:-all}" != native ]]; then
   /usr/bin/python3 bench/ann_python.py "$dir" $M $EFC $K $EFS >> "$dir/others.jsonl"
   for main in LuceneHnsw LuceneHnswSq; do
     java -Xmx8g -cp "bench/lucene/target/classes:$(cat bench/lucene/target/classpath.txt)" io.embedkit.bench.$main \
@@ -65,6 +69,7 @@ for ds in "${datasets[@]}"; do
     $JDK25/bin/java -Xmx8g --add-modules jdk.incubator.vector \
       -cp "bench/lucene10/target/classes:$(cat bench/lucene10/target/classpath.txt)" io.embedkit.bench.LuceneBbq \
       "$dir" $M $EFC $K $EFS 2>/dev/null >> "$dir/others.jsonl"
+  fi
   fi
   /usr/bin/python3 - "$dir" "$ds" <<'PY'
 import json, sys

@@ -83,7 +83,7 @@ public final class HnswIndex implements VectorIndex {
     this.trainSize = trainSize;
     this.trainAt = trainSize;
     this.space = new SpaceBinding(config.dimension());
-    this.graph = new HnswGraph();
+    this.graph = new HnswGraph(config.maxLinks(0));
     if (config.quantization() == HnswQuantization.NONE) {
       VectorStore floats = new VectorStore(config.dimension());
       this.store = floats;
@@ -387,7 +387,8 @@ public final class HnswIndex implements VectorIndex {
       if (filter != null && ExactFallback.admittedFraction(ids, filter, limit) < EXACT_FILTER_FRACTION) {
         return exact(q, k, filter, limit);
       }
-      IntPredicate accept = filter == null ? live
+      // without removals every node may be a result: the walk then skips the per-node check
+      IntPredicate accept = filter == null ? (ids.removedCount() == 0 ? null : live)
           : ord -> !ids.isRemoved(ord) && filter.accept(ids.idOf(ord), ids.metaOf(ord));
       boolean rescore = codes != null && codes.trained();
       int candidates = rescore ? k * config.rescoreFactor() : k;

@@ -12,6 +12,7 @@ final class HnswSearcher {
   private final LongHeap candidates = new LongHeap(256);
   private final LongHeap results = new LongHeap(256);
   private int[] visited = new int[0];
+  private final int[] links;
   private int[] batch = new int[64];
   private float[] batchScores = new float[64];
   private int generation;
@@ -20,6 +21,7 @@ final class HnswSearcher {
   HnswSearcher(HnswGraph graph, Scorer scorer) {
     this.graph = graph;
     this.scorer = scorer;
+    this.links = new int[graph.maxLinks0()];
   }
 
   private void startVisit(int capacity) {
@@ -152,11 +154,13 @@ final class HnswSearcher {
         break;
       }
       int node = LongHeap.nodeOfBestFirst(c);
-      int[] nb = graph.neighbors(node, level);
-      ensureBatch(nb.length);
+      int linked = graph.copyNeighbors(node, level, links);
+      ensureBatch(linked);
       int count = 0;
-      for (int n : nb) {
-        if (visit(n)) {
+      for (int i = 0; i < linked; i++) {
+        int n = links[i];
+        // a link read while another thread rewrites the list may name a node added after this search began
+        if (n < capacity && visit(n)) {
           batch[count++] = n;
         }
       }
