@@ -93,7 +93,7 @@ public final class ScaleBench {
         queries.add(item(-1L - q, dim, centres)); // not in the index
       }
       List<Set<String>> truth = exactTopTen(queries, n, dim, centres);
-      for (int ef : new int[] {16, 32, 64, 128, 256}) {
+      for (int ef : new int[] {16, 32, 64, 128, 256, 384, 512}) {
         double best = Double.MAX_VALUE;
         double recall = 0;
         for (int rep = 0; rep < 3; rep++) {
