@@ -3,7 +3,7 @@
 # server on loopback with 1, 8 and 64 concurrent clients, one sentence per request, in one run. The clients
 # are wrk (Debian's `wrk`, installed here when missing and root): a Java client in the same JVM took as much of
 # the 2 cores as the server. -Dbench.jdkClient=true uses java.net.http instead. Server settings:
-# BENCH_JAVA_OPTS="-Dbench.batch=32 -Dbench.workers=1 -Dbench.threads=0".
+# BENCH_JAVA_OPTS="-Dbench.batch=32 -Dbench.workers=1 -Dbench.threads=0 -Dbench.clients=1,8,64 -Dbench.metrics=true".
 # Usage: bench/serve-bench.sh [seconds per case, default 10]. Sentences: bench/out/sentences.txt
 # (bench/make_sentences.py). Prints JSON lines; say which CPU when quoting them.
 set -euo pipefail
