@@ -59,6 +59,9 @@ final class BenchCommand implements Runnable {
         description = "Timed passes over the queries per efSearch; the fastest is reported (default: ${DEFAULT-VALUE}).")
     int repeat;
     @Option(names = "--json") Path json;
+    @Option(names = "--in-memory",
+        description = "Search the index as built instead of as saved and loaded back (laid out breadth-first).")
+    boolean inMemory;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +79,7 @@ final class BenchCommand implements Runnable {
           : baseVectors.get(0).length, io.embedkit.core.Metric.parse(metric)).withGraph(m, efConstruction)
           .withQuantization(HnswQuantization.parse(quantization)).withOversample(oversample);
       List<Map<String, Object>> rows = AnnBenchmark.run(baseVectors, queries, ids, k, config, efSearch, threads,
-          repeat, spec.commandLine().getOut());
+          repeat, !inMemory, spec.commandLine().getOut());
       if (json != null) {
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(rows) + "\n");
       }

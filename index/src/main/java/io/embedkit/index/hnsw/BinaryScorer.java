@@ -431,7 +431,7 @@ final class BinaryScorer extends QuantizedScorer {
   }
 
   @Override
-  void write(IndexOutput out, int n) throws IOException {
+  void write(IndexOutput out, int[] order) throws IOException {
     Quantizer qz = quantizer;
     out.writeByte(qz != null ? 1 : 0);
     if (qz == null) {
@@ -444,9 +444,14 @@ final class BinaryScorer extends QuantizedScorer {
       out.writeFloats(c, 0, dim);
     }
     qz.rotation.write(out);
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      int count = Math.min(Chunks.SIZE, n - ord);
-      out.writeLongs(codes[Chunks.chunk(ord)], 0, count * stride);
+    long[] buf = new long[Math.min(order.length, Chunks.SIZE) * stride];
+    for (int from = 0; from < order.length; from += Chunks.SIZE) {
+      int count = Math.min(Chunks.SIZE, order.length - from);
+      for (int i = 0; i < count; i++) {
+        int ord = order[from + i];
+        System.arraycopy(codes[Chunks.chunk(ord)], Chunks.slot(ord) * stride, buf, i * stride, stride);
+      }
+      out.writeLongs(buf, 0, count * stride);
     }
   }
 

@@ -31,8 +31,8 @@ interface FullVectors extends AutoCloseable {
   /** Bytes held off the heap (mapped). */
   long offHeapBytes();
 
-  /** Writes the first {@code n} vectors. */
-  void write(IndexOutput out, int n) throws IOException;
+  /** Writes the vectors of the ordinals in {@code order}, in that order. */
+  void write(IndexOutput out, int[] order) throws IOException;
 
   /** Reads {@code n} vectors into ordinals from 0; capacity is already there. */
   void read(IndexInput in, int n) throws IOException;

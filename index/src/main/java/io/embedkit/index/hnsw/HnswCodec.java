@@ -14,7 +14,8 @@ import java.io.IOException;
  * typed metadata; before: string metadata), then the vectors in slabs (version 5: after the configuration
  * the quantization and oversampling; after the vectors, for INT8, the quantizer, codes and corrections),
  * then per node its layers' neighbour
- * lists, then (version 2) the embedding space. Every count and link is
+ * lists, then (version 2) the embedding space. Nodes are written in breadth-first order of layer 0 from the
+ * entry node (ordinals renumbered to match), so a loaded graph keeps linked nodes near each other in memory. Every count and link is
  * range-checked on reading, so a damaged file fails typed instead of loading a broken graph.
  */
 final class HnswCodec {
@@ -34,26 +35,36 @@ final class HnswCodec {
     out.writeString(config.quantization().name());
     out.writeInt(config.oversample());
     out.writeInt(n);
+    // nodes are written in a new order (position i holds node order[i]) that keeps linked nodes together
+    int[] order = index.graph.breadthFirstOrder(n);
+    int[] position = new int[n];
+    for (int i = 0; i < n; i++) {
+      position[order[i]] = i;
+    }
     HnswGraph.EntryNode ep = index.graph.entry();
-    out.writeInt(ep == null ? -1 : ep.node());
+    out.writeInt(ep == null ? -1 : position[ep.node()]);
     out.writeInt(ep == null ? -1 : ep.level());
-    for (int ord = 0; ord < n; ord++) {
+    for (int ord : order) {
       boolean isLive = ids.live(ord);
       out.writeByte(isLive ? 1 : 0);
       out.writeString(isLive ? ids.idOf(ord) : "");
       (isLive ? ids.payloadOf(ord) : Payload.EMPTY).write(out);
     }
-    index.store.write(out, n);
+    index.store.write(out, order);
     if (index.codes != null) {
-      index.codes.write(out, n);
+      index.codes.write(out, order);
     }
-    for (int ord = 0; ord < n; ord++) {
+    for (int ord : order) {
       int top = index.graph.level(ord);
       out.writeByte(top);
       for (int l = 0; l <= top; l++) {
         int[] nb = index.graph.neighbors(ord, l);
-        out.writeInt(nb.length);
-        out.writeInts(nb, 0, nb.length);
+        int[] renamed = new int[nb.length];
+        for (int i = 0; i < nb.length; i++) {
+          renamed[i] = position[nb[i]];
+        }
+        out.writeInt(renamed.length);
+        out.writeInts(renamed, 0, renamed.length);
       }
     }
     index.spaceBinding().write(out);

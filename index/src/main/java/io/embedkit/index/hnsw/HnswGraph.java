@@ -219,6 +219,48 @@ final class HnswGraph {
     entry.set(e);
   }
 
+  /**
+   * Returns the first {@code n} ordinals in breadth-first order over layer 0 from the entry node (each node's
+   * links in their stored order); nodes that walk does not reach (removed ones) follow, walked the same way from
+   * the lowest ordinal not yet placed. In that layout linked nodes sit close together, so a search touches
+   * fewer pages and cache lines. The order of a graph already laid out this way is the identity. Callers keep
+   * the graph unchanged meanwhile.
+   *
+   * @param n how many ordinals
+   * @return {@code order[i]} is the ordinal to place at {@code i}
+   */
+  int[] breadthFirstOrder(int n) {
+    int[] order = new int[n];
+    if (n == 0) {
+      return order;
+    }
+    java.util.BitSet placed = new java.util.BitSet(n);
+    int[] scratch = new int[Math.max(maxLinks0, 1)];
+    int tail = 0;
+    EntryNode ep = entry.get();
+    if (ep != null && ep.node() < n) {
+      placed.set(ep.node());
+      order[tail++] = ep.node();
+    }
+    for (int head = 0, next = 0; tail < n; ) {
+      if (head == tail) { // the walk ended: start again from the lowest ordinal not yet placed
+        next = placed.nextClearBit(next);
+        placed.set(next);
+        order[tail++] = next;
+      }
+      int u = order[head++];
+      int count = copyNeighbors(u, 0, scratch);
+      for (int i = 0; i < count; i++) {
+        int v = scratch[i];
+        if (v < n && !placed.get(v)) {
+          placed.set(v);
+          order[tail++] = v;
+        }
+      }
+    }
+    return order;
+  }
+
   /** Heap bytes of the adjacency, for {@code ramBytesUsed}. */
   long ramBytesUsed(int nodes) {
     int[][][][] c = chunks;

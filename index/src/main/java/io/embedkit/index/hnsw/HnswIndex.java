@@ -486,8 +486,9 @@ public final class HnswIndex implements VectorIndex {
     structure.writeLock().lock();
     try {
       HnswIndex fresh = new HnswIndex(config, trainSize);
+      // inserted in breadth-first order of the old graph, so nodes near each other get nearby ordinals
       List<Integer> live = new ArrayList<>();
-      for (int ord = 0; ord < next.get(); ord++) {
+      for (int ord : graph.breadthFirstOrder(next.get())) {
         if (ids.live(ord)) {
           live.add(ord);
         }

@@ -273,17 +273,25 @@ final class Int8Scorer extends QuantizedScorer {
   }
 
   @Override
-  void write(IndexOutput out, int n) throws IOException {
+  void write(IndexOutput out, int[] order) throws IOException {
     out.writeByte(trained() ? 1 : 0);
     if (!trained()) {
       return;
     }
     out.writeFloats(alpha, 0, dim);
     out.writeFloats(mean, 0, dim);
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      int count = Math.min(Chunks.SIZE, n - ord);
-      out.writeBytes(codes[Chunks.chunk(ord)], 0, count * dim);
-      out.writeFloats(corrections[Chunks.chunk(ord)], 0, count);
+    // per chunk of ordinals as laid out: its codes, then its corrections
+    byte[] codeBuf = new byte[Math.min(order.length, Chunks.SIZE) * dim];
+    float[] corrBuf = new float[Math.min(order.length, Chunks.SIZE)];
+    for (int from = 0; from < order.length; from += Chunks.SIZE) {
+      int count = Math.min(Chunks.SIZE, order.length - from);
+      for (int i = 0; i < count; i++) {
+        int ord = order[from + i];
+        System.arraycopy(codes[Chunks.chunk(ord)], Chunks.slot(ord) * dim, codeBuf, i * dim, dim);
+        corrBuf[i] = corrections[Chunks.chunk(ord)][Chunks.slot(ord)];
+      }
+      out.writeBytes(codeBuf, 0, count * dim);
+      out.writeFloats(corrBuf, 0, count);
     }
   }
 

@@ -93,12 +93,15 @@ final class MappedVectors implements FullVectors {
   }
 
   @Override
-  public void write(IndexOutput out, int n) throws IOException {
-    float[] buf = new float[Chunks.SIZE * dim];
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      int len = Math.min(Chunks.SIZE, n - ord) * dim;
-      chunks[Chunks.chunk(ord)].get(0, buf, 0, len);
-      out.writeFloats(buf, 0, len);
+  public void write(IndexOutput out, int[] order) throws IOException {
+    float[] buf = new float[Math.min(order.length, Chunks.SIZE) * dim];
+    for (int from = 0; from < order.length; from += Chunks.SIZE) {
+      int count = Math.min(Chunks.SIZE, order.length - from);
+      for (int i = 0; i < count; i++) {
+        int ord = order[from + i];
+        chunks[Chunks.chunk(ord)].get(Chunks.slot(ord) * dim, buf, i * dim, dim);
+      }
+      out.writeFloats(buf, 0, count * dim);
     }
   }
 

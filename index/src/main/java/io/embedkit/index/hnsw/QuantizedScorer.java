@@ -43,8 +43,8 @@ abstract class QuantizedScorer extends Scorer {
   /** Takes over another scorer's codes and quantizer (compaction). */
   abstract void replaceWith(QuantizedScorer other);
 
-  /** Writes the quantizer and the first {@code n} codes. */
-  abstract void write(IndexOutput out, int n) throws IOException;
+  /** Writes the quantizer and the codes of the ordinals in {@code order}, in that order. */
+  abstract void write(IndexOutput out, int[] order) throws IOException;
 
   /** Reads what {@link #write} wrote; capacity for {@code n} ordinals is already there. */
   abstract void read(IndexInput in, int n) throws IOException;

@@ -77,9 +77,15 @@ final class VectorStore implements FullVectors {
   }
 
   @Override
-  public void write(IndexOutput out, int n) throws IOException {
-    for (int ord = 0; ord < n; ord += Chunks.SIZE) {
-      out.writeFloats(slab(ord), 0, Math.min(Chunks.SIZE, n - ord) * dim);
+  public void write(IndexOutput out, int[] order) throws IOException {
+    float[] buf = new float[Math.min(order.length, Chunks.SIZE) * dim];
+    for (int from = 0; from < order.length; from += Chunks.SIZE) {
+      int count = Math.min(Chunks.SIZE, order.length - from);
+      for (int i = 0; i < count; i++) {
+        int ord = order[from + i];
+        System.arraycopy(slab(ord), offset(ord), buf, i * dim, dim);
+      }
+      out.writeFloats(buf, 0, count * dim);
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * bench/scale-int8.sh: an int8 HNSW index of N clustered unit vectors (generated here, batch by batch, so the
  * heap never holds their floats) built with 2 threads, saved, loaded back; build time, recall@10 and QPS (one
  * query thread) per efSearch against exact search, heap after a full GC, file size. Arguments: N DIM FILE
- * [M EF_CONSTRUCTION]. Prints JSON lines.
+ * [M EF_CONSTRUCTION [search]] ("search": search the FILE an earlier run built, without building). Prints JSON
+ * lines.
  */
 public final class ScaleBench {
   private static final int CLUSTERS = 2000;
@@ -53,6 +54,10 @@ public final class ScaleBench {
       }
       Vectors.normalizeInPlace(c);
     }
+    if (args.length > 5 && args[5].equals("search")) { // an index this bench built before: search it only
+      search(file, n, dim, centres);
+      return;
+    }
     HnswConfig config = HnswConfig.of(dim, Metric.COSINE).withGraph(m, efc).withQuantization(HnswQuantization.INT8);
     long t0 = System.nanoTime();
     double lastReport = 0;
@@ -83,6 +88,10 @@ public final class ScaleBench {
           + " \"codesAndGraphBytes\": %d, \"offHeapBytes\": %d}%n", n, dim, m, efc, build, save, Files.size(file),
           usedHeap(), index.vectorAndGraphBytes(), index.offHeapBytes());
     }
+    search(file, n, dim, centres);
+  }
+
+  private static void search(Path file, int n, int dim, float[][] centres) throws Exception {
     long t2 = System.nanoTime();
     try (HnswIndex index = HnswIndex.load(file)) {
       double load = (System.nanoTime() - t2) / 1e9;

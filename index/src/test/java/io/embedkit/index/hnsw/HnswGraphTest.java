@@ -88,4 +88,18 @@ class HnswGraphTest {
     reader.join();
     assertThat(bad.get()).isNull();
   }
+
+  @Test
+  void breadthFirstOrderStartsAtTheEntryAndWalksWhatItCannotReachLast() {
+    HnswGraph g = graph(4, 8);
+    g.initEntry(5, 1);
+    g.setNeighbors(5, 0, new int[] {3, 1});
+    g.setNeighbors(3, 0, new int[] {5, 6, 1});
+    g.setNeighbors(1, 0, new int[] {3});
+    g.setNeighbors(6, 0, new int[] {3});
+    g.setNeighbors(4, 0, new int[] {7}); // 0, 2, 4 and 7 are not reachable from the entry
+    g.setNeighbors(7, 0, new int[] {4});
+    assertThat(g.breadthFirstOrder(8)).containsExactly(5, 3, 1, 6, 0, 2, 4, 7);
+    assertThat(g.breadthFirstOrder(0)).isEmpty();
+  }
 }

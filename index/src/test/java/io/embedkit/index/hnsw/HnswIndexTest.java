@@ -201,6 +201,63 @@ class HnswIndexTest extends VectorIndexContractTest {
   }
 
   @Test
+  void aSavedIndexIsLaidOutBreadthFirstAndSearchesExactlyAsBefore() throws IOException {
+    Fixture f = build(Metric.L2, 3000, recallDimension(16), 1);
+    for (int i = 0; i < 3000; i += 7) {
+      f.hnsw().remove("v" + i);
+    }
+    HnswIndex before = f.hnsw();
+    int n = before.next.get();
+    assertThat(isIdentity(before.graph.breadthFirstOrder(n))).as("insertion order is not breadth-first").isFalse();
+    List<float[]> queries = clustered(random, 40, before.dimension(), 50);
+    List<List<SearchHit>> expected = new ArrayList<>();
+    for (float[] q : queries) {
+      expected.add(before.search(q, 10, null, 48));
+    }
+    Path a = tmp.resolve("a.idx");
+    before.save(a);
+    HnswIndex loaded = HnswIndex.load(a);
+    // renumbered: the entry node first, then its links, then theirs; saving again changes nothing
+    assertThat(loaded.graph.entry().node()).isZero();
+    assertThat(isIdentity(loaded.graph.breadthFirstOrder(n))).isTrue();
+    int[] first = loaded.graph.neighbors(0, 0);
+    assertThat(first).containsExactlyInAnyOrder(java.util.stream.IntStream.rangeClosed(1, first.length).toArray());
+    Path b = tmp.resolve("b.idx");
+    loaded.save(b);
+    assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
+    // the same graph under new numbers: the same walk, the same hits and scores, the same stored items
+    for (int i = 0; i < queries.size(); i++) {
+      List<SearchHit> got = loaded.search(queries.get(i), 10, null, 48);
+      assertThat(got).as("query %d, tests.seed=%d", i, seed).hasSameSizeAs(expected.get(i));
+      for (int j = 0; j < got.size(); j++) {
+        assertThat(got.get(j).id()).isEqualTo(expected.get(i).get(j).id());
+        assertThat(got.get(j).score()).isEqualTo(expected.get(i).get(j).score());
+      }
+    }
+    assertThat(loaded.size()).isEqualTo(before.size());
+    for (int i = 0; i < 3000; i++) {
+      String id = "v" + i;
+      if (i % 7 == 0) {
+        assertThat(loaded.contains(id)).isFalse();
+      } else {
+        assertThat(loaded.vector(id).orElseThrow()).as(id).isEqualTo(before.vector(id).orElseThrow());
+        assertThat(loaded.metadata(id)).isEqualTo(before.metadata(id));
+      }
+    }
+    loaded.close();
+    before.close();
+  }
+
+  private static boolean isIdentity(int[] order) {
+    for (int i = 0; i < order.length; i++) {
+      if (order[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   protected void memoryPerVectorStaysWithinTheTarget() {
     int dim = 128;
     int m = 16;
