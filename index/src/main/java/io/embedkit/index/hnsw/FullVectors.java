@@ -32,7 +32,19 @@ interface FullVectors extends AutoCloseable {
   long offHeapBytes();
 
   /** Writes the vectors of the ordinals in {@code order}, in that order. */
-  void write(IndexOutput out, int[] order) throws IOException;
+  default void write(IndexOutput out, int[] order) throws IOException {
+    int dim = dim();
+    float[] buf = new float[Math.min(order.length, Chunks.SIZE) * dim];
+    float[] v = new float[dim];
+    for (int from = 0; from < order.length; from += Chunks.SIZE) {
+      int count = Math.min(Chunks.SIZE, order.length - from);
+      for (int i = 0; i < count; i++) {
+        copyTo(order[from + i], v);
+        System.arraycopy(v, 0, buf, i * dim, dim);
+      }
+      out.writeFloats(buf, 0, count * dim);
+    }
+  }
 
   /** Reads {@code n} vectors into ordinals from 0; capacity is already there. */
   void read(IndexInput in, int n) throws IOException;

@@ -1,7 +1,6 @@
 package io.embedkit.index.hnsw;
 
 import io.embedkit.index.store.IndexInput;
-import io.embedkit.index.store.IndexOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
@@ -90,19 +89,6 @@ final class MappedVectors implements FullVectors {
   @Override
   public long offHeapBytes() {
     return chunks.length * chunkBytes;
-  }
-
-  @Override
-  public void write(IndexOutput out, int[] order) throws IOException {
-    float[] buf = new float[Math.min(order.length, Chunks.SIZE) * dim];
-    for (int from = 0; from < order.length; from += Chunks.SIZE) {
-      int count = Math.min(Chunks.SIZE, order.length - from);
-      for (int i = 0; i < count; i++) {
-        int ord = order[from + i];
-        chunks[Chunks.chunk(ord)].get(Chunks.slot(ord) * dim, buf, i * dim, dim);
-      }
-      out.writeFloats(buf, 0, count * dim);
-    }
   }
 
   @Override
