@@ -13,10 +13,10 @@ import java.io.IOException;
  * checksum): configuration, entry node, per node its live flag, id and {@link Payload} (version 4: text and
  * typed metadata; before: string metadata), then the vectors in slabs (version 5: after the configuration
  * the quantization and oversampling; after the vectors, for INT8, the quantizer, codes and corrections),
- * then per node its layers' neighbour
- * lists, then (version 2) the embedding space. Nodes are written in breadth-first order of layer 0 from the
- * entry node (ordinals renumbered to match), so a loaded graph keeps linked nodes near each other in memory. Every count and link is
- * range-checked on reading, so a damaged file fails typed instead of loading a broken graph.
+ * then per node its layers' neighbour lists, then (version 2) the embedding space. Nodes are written in
+ * breadth-first order of layer 0 from the entry node (ordinals renumbered to match), so a loaded graph keeps
+ * linked nodes near each other in memory. Every count and link is range-checked on reading, so a damaged file
+ * fails typed instead of loading a broken graph.
  */
 final class HnswCodec {
   private HnswCodec() {}

@@ -477,8 +477,8 @@ public final class HnswIndex implements VectorIndex {
   }
 
   /**
-   * Rebuilds the graph from the live items only, reclaiming the space of removed and replaced ones.
-   * Blocks other operations while it runs.
+   * Rebuilds the graph from the live items only, reclaiming the space of removed and replaced ones, and lays
+   * the items out so that neighbours sit near each other in memory. Blocks other operations while it runs.
    *
    * @param threads how many threads rebuild
    */
