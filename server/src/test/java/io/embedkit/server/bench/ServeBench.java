@@ -52,7 +52,7 @@ public final class ServeBench {
       }
       Arrays.sort(floor);
       System.out.printf(Locale.ROOT, "{\"case\": \"http-floor\", \"healthP50Ms\": %.3f}%n", floor[1000] / 1e6);
-      int[] clientCounts = java.util.Arrays.stream(System.getProperty("bench.clients", "1,8,64").split(","))
+      int[] clientCounts = Arrays.stream(System.getProperty("bench.clients", "1,8,64").split(","))
           .mapToInt(Integer::parseInt).toArray();
       for (int clients : clientCounts) {
         if (wrk()) { // a load generator in C: the JDK's client costs the 2 cores as much as the server
