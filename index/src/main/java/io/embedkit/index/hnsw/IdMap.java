@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ids of an HNSW index and what hangs on them: id to ordinal, ordinal to id and payload (text and
- * metadata), and a
- * tombstone bitset of removed (or replaced) ordinals. Ordinals are never reused until a compaction rebuilds
- * the index. Thread-safe: ids map concurrently; per-ordinal slots are written once, before the ordinal is
- * published to the id map; tombstones are set atomically and read without locking.
+ * metadata), a bitset of the ordinals that are their id's current one, and a tombstone bitset of removed (or
+ * replaced) ordinals. Ordinals are never reused until a compaction rebuilds the index. Thread-safe: ids map
+ * concurrently; per-ordinal slots are written once, before the ordinal is published to the id map; the current
+ * bits change with the map entry of their id (inside its atomic update), so they follow the map's order of
+ * updates per id; both bitsets are read without locking.
  */
 final class IdMap {
   private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -24,20 +25,24 @@ final class IdMap {
   private volatile String[][] ids = new String[0][];
   private volatile Payload[][] payloads = new Payload[0][];
   private volatile long[][] removed = new long[0][];
+  private volatile long[][] current = new long[0][];
 
   /** Grows the per-ordinal slots to {@code chunks} chunks; callers serialise growth. */
   void grow(int chunks) {
     String[][] i = Arrays.copyOf(ids, chunks);
     Payload[][] m = Arrays.copyOf(payloads, chunks);
     long[][] r = Arrays.copyOf(removed, chunks);
+    long[][] cur = Arrays.copyOf(current, chunks);
     for (int c = ids.length; c < chunks; c++) {
       i[c] = new String[Chunks.SIZE];
       m[c] = new Payload[Chunks.SIZE];
       r[c] = new long[WORDS_PER_CHUNK];
+      cur[c] = new long[WORDS_PER_CHUNK];
     }
     ids = i;
     payloads = m;
     removed = r;
+    current = cur;
   }
 
   /** Writes an ordinal's id and payload, before {@link #publish} makes it the id's ordinal. */
@@ -52,7 +57,16 @@ final class IdMap {
    * @return the id's previous ordinal, which the caller retires, or null
    */
   Integer publish(String id, int ord) {
-    return ordinals.put(id, ord);
+    Integer[] previous = new Integer[1];
+    ordinals.compute(id, (key, prev) -> {
+      setBit(current, ord);
+      if (prev != null) {
+        clearBit(current, prev);
+      }
+      previous[0] = prev;
+      return ord;
+    });
+    return previous[0];
   }
 
   /**
@@ -61,14 +75,31 @@ final class IdMap {
    * @return its ordinal, which the caller retires, or null if it was absent
    */
   Integer unpublish(String id) {
-    return ordinals.remove(id);
+    Integer[] previous = new Integer[1];
+    ordinals.computeIfPresent(id, (key, prev) -> {
+      clearBit(current, prev);
+      previous[0] = prev;
+      return null;
+    });
+    return previous[0];
+  }
+
+  private static boolean setBit(long[][] bits, int ord) {
+    long bit = 1L << (ord & 63);
+    return ((long) WORDS.getAndBitwiseOr(bits[Chunks.chunk(ord)], Chunks.slot(ord) >>> 6, bit) & bit) == 0;
+  }
+
+  private static void clearBit(long[][] bits, int ord) {
+    WORDS.getAndBitwiseAnd(bits[Chunks.chunk(ord)], Chunks.slot(ord) >>> 6, ~(1L << (ord & 63)));
+  }
+
+  private static boolean getBit(long[][] bits, int ord) {
+    return ((long) WORDS.getAcquire(bits[Chunks.chunk(ord)], Chunks.slot(ord) >>> 6) & (1L << (ord & 63))) != 0;
   }
 
   /** Marks an ordinal removed; the graph walk still passes through it, results skip it. */
   void tombstone(int ord) {
-    long bit = 1L << (ord & 63);
-    long old = (long) WORDS.getAndBitwiseOr(removed[Chunks.chunk(ord)], Chunks.slot(ord) >>> 6, bit);
-    if ((old & bit) == 0) {
+    if (setBit(removed, ord)) {
       removedCount.incrementAndGet();
     }
   }
@@ -96,16 +127,11 @@ final class IdMap {
   }
 
   /**
-   * True when {@code ord} is the current ordinal of its id: not removed, not replaced. Asked of final results
-   * only; the graph walk reads the cheaper tombstones, which a concurrent remove may not have set yet.
+   * True when {@code ord} is the current ordinal of its id: published, not removed, not replaced. Asked of
+   * final results; the graph walk reads the tombstones, which a remove sets only after the node is unlinked.
    */
   boolean current(int ord) {
-    String id = idOf(ord);
-    if (id == null) {
-      return false;
-    }
-    Integer cur = ordinals.get(id);
-    return cur != null && cur == ord;
+    return getBit(current, ord);
   }
 
   /** Returns whether an ordinal is live: current and not tombstoned. */
@@ -133,13 +159,14 @@ final class IdMap {
     ids = other.ids;
     payloads = other.payloads;
     removed = other.removed;
+    current = other.current;
   }
 
   /** Returns an estimate of the heap bytes of ids, metadata and tombstones for ordinals below {@code n}. */
   long ramBytesUsed(int n) {
     int chunks = ids.length;
-    // per chunk: the id and metadata reference arrays and the tombstone words, plus the chunk pointer arrays
-    long bytes = 3 * (16L + 4L * chunks) + (long) chunks * (3 * 16 + 8L * Chunks.SIZE + Chunks.SIZE / 8);
+    // per chunk: the id and metadata reference arrays and the two bitsets, plus the chunk pointer arrays
+    long bytes = 4 * (16L + 4L * chunks) + (long) chunks * (4 * 16 + 8L * Chunks.SIZE + Chunks.SIZE / 4);
     bytes += 64L * ordinals.size(); // map entries
     for (int ord = 0; ord < n; ord++) {
       String id = idOf(ord);
