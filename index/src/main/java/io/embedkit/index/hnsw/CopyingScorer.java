@@ -20,7 +20,8 @@ final class CopyingScorer extends Scorer {
     this.store = store;
     this.l2 = metric == Metric.L2;
     this.dim = store.dim();
-    this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[dim]});
+    this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[dim], new float[dim],
+        new float[dim]});
   }
 
   @Override
@@ -37,8 +38,25 @@ final class CopyingScorer extends Scorer {
   }
 
   @Override
-  void scoreAll(Object query, int[] nodes, int count, float[] out) {
-    for (int i = 0; i < count; i++) {
+  void scoreAll(Object prepared, int[] nodes, int count, float[] out) {
+    float[] query = (float[]) prepared;
+    float[][] s = scratch.get();
+    int i = 0;
+    for (; i + 4 <= count; i += 4) { // four copies in flight, then one pass over the query for all four
+      store.copyTo(nodes[i], s[0]);
+      store.copyTo(nodes[i + 1], s[1]);
+      store.copyTo(nodes[i + 2], s[2]);
+      store.copyTo(nodes[i + 3], s[3]);
+      if (l2) {
+        K.squaredL2X4(query, s[0], 0, s[1], 0, s[2], 0, s[3], 0, dim, out, i);
+        for (int j = i; j < i + 4; j++) {
+          out[j] = -out[j];
+        }
+      } else {
+        K.dotX4(query, s[0], 0, s[1], 0, s[2], 0, s[3], 0, dim, out, i);
+      }
+    }
+    for (; i < count; i++) {
       out[i] = score(query, nodes[i]);
     }
   }

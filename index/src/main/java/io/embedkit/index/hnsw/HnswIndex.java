@@ -425,15 +425,15 @@ public final class HnswIndex implements VectorIndex {
    * an upsert replaced may be among them until it is retired; the caller skips it.)
    */
   private int rescore(float[] q, int[] nodes, float[] scores, int n, int candidates) {
-    long[] packed = new long[n];
-    int m = 0;
-    float last = Float.NaN;
-    for (int i = 0; i < n; i++) {
-      if (m >= candidates && scores[i] != last) {
-        break;
-      }
-      packed[m++] = LongHeap.packWorstFirst(exactScorer.score(q, nodes[i]), nodes[i]);
-      last = scores[i];
+    int m = Math.min(n, candidates);
+    while (m < n && scores[m] == scores[m - 1]) {
+      m++;
+    }
+    float[] exact = new float[m];
+    exactScorer.scoreAll(q, nodes, m, exact);
+    long[] packed = new long[m];
+    for (int i = 0; i < m; i++) {
+      packed[i] = LongHeap.packWorstFirst(exact[i], nodes[i]);
     }
     Arrays.sort(packed, 0, m); // ascending: worst first
     for (int i = 0; i < m; i++) {
