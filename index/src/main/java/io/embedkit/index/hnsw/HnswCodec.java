@@ -7,6 +7,7 @@ import io.embedkit.index.store.IndexInput;
 import io.embedkit.index.store.IndexOutput;
 import io.embedkit.index.store.Payload;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The body of an HNSW index file (format {@value HnswIndex#FORMAT}, inside {@code IndexFiles}' header and
@@ -15,8 +16,9 @@ import java.io.IOException;
  * the quantization and oversampling; after the vectors, for INT8, the quantizer, codes and corrections),
  * then per node its layers' neighbour lists, then (version 2) the embedding space. Nodes are written in
  * breadth-first order of layer 0 from the entry node (ordinals renumbered to match), so a loaded graph keeps
- * linked nodes near each other in memory. Every count and link is range-checked on reading, so a damaged file
- * fails typed instead of loading a broken graph.
+ * linked nodes near each other in memory; each node's layer-0 list is written in ascending order, the order in
+ * which a packed graph keeps it. Every count and link is range-checked on reading, so a damaged file fails typed
+ * instead of loading a broken graph.
  */
 final class HnswCodec {
   private HnswCodec() {}
@@ -62,6 +64,9 @@ final class HnswCodec {
         int[] renamed = new int[nb.length];
         for (int i = 0; i < nb.length; i++) {
           renamed[i] = position[nb[i]];
+        }
+        if (l == 0) {
+          Arrays.sort(renamed); // as a loaded graph keeps them packed, so that saving it again writes the same
         }
         out.writeInt(renamed.length);
         out.writeInts(renamed, 0, renamed.length);
@@ -114,6 +119,9 @@ final class HnswCodec {
       index.graph.setEntry(new HnswGraph.EntryNode(entryNode, entryLevel));
     }
     index.graph.recountInDegrees(n, ord -> !ids.isRemoved(ord));
+    if (HnswIndex.packsLinks(config.quantization())) {
+      index.graph.pack();
+    }
     index.next.set(n);
     index.loaded(n);
     if (version >= 2) {

@@ -6,6 +6,7 @@ import io.embedkit.core.EmptyIndexException;
 import io.embedkit.core.Metric;
 import io.embedkit.core.SearchHit;
 import io.embedkit.core.testing.TestSeeds;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,11 +30,43 @@ class HnswConcurrencyTest {
   @EnumSource(HnswQuantization.class) // INT8: its codes are learned mid-run, while the other threads work
   void concurrentAddsRemovesAndSearchesStayConsistent(HnswQuantization quantization) throws Exception {
     long seed = TestSeeds.seed();
-    int ops = Integer.getInteger("tests.stress.ops", 20_000);
-    int dim = 16;
-    HnswIndex index = HnswIndex.create(HnswConfig.of(dim, Metric.L2).withGraph(16, 100).withSeed(seed)
+    HnswIndex index = HnswIndex.create(HnswConfig.of(DIM, Metric.L2).withGraph(16, 100).withSeed(seed)
         .withQuantization(quantization));
+    exercise(index, new ConcurrentHashMap<>(), seed);
+  }
+
+  @ParameterizedTest
+  @EnumSource(HnswQuantization.class)
+  void concurrentWritesToALoadedPackedGraphStayConsistent(HnswQuantization quantization, @TempDir Path tmp)
+      throws Exception {
+    long seed = TestSeeds.seed();
+    HnswIndex built = HnswIndex.create(HnswConfig.of(DIM, Metric.L2).withGraph(16, 100).withSeed(seed)
+        .withQuantization(quantization), 16);
     Map<String, float[]> live = new ConcurrentHashMap<>();
+    SplittableRandom r = new SplittableRandom(seed - 1);
+    List<String> ids = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      ids.add("pre-" + i);
+      vectors.add(TestSeeds.randomVector(r, DIM));
+      live.put(ids.get(i), vectors.get(i));
+    }
+    built.addAll(ids, vectors, null, 2);
+    built.save(tmp.resolve("pre.idx"));
+    built.close();
+    HnswIndex index = HnswIndex.load(tmp.resolve("pre.idx"));
+    index.graph.pack(); // every mode here, whatever loading chose
+    assertThat(index.graph.packedChunks()).isEqualTo(Chunks.count(6000));
+    exercise(index, live, seed);
+    assertThat(index.graph.packedChunks()).as("writes unpacked the chunks they changed").isZero();
+  }
+
+  private static final int DIM = 16;
+
+  /** 4 writers and 4 readers; then every acknowledged item in {@code live} is found by its own vector. */
+  private static void exercise(HnswIndex index, Map<String, float[]> live, long seed) throws Exception {
+    int ops = Integer.getInteger("tests.stress.ops", 20_000);
+    int dim = DIM;
     Map<String, Long> removedAt = new ConcurrentHashMap<>();
     AtomicLong clock = new AtomicLong();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -42,6 +42,63 @@ class HnswGraphTest {
   }
 
   @Test
+  void packedListsReadBackSortedAndAWriteUnpacksOnlyItsChunk() {
+    SplittableRandom r = new SplittableRandom(io.embedkit.core.testing.TestSeeds.seed());
+    int nodes = 3 * Chunks.SIZE + 123;
+    int maxLinks0 = 40;
+    HnswGraph g = graph(maxLinks0, nodes);
+    int[][] lists = new int[nodes][];
+    for (int n = 0; n < nodes; n++) {
+      int count = n % 11 == 0 ? 0 : n % 13 == 0 ? maxLinks0 : 1 + r.nextInt(maxLinks0);
+      // gaps of every byte width: neighbours nearby, across the graph, and near the largest ordinal
+      int spread = new int[] {200, 60_000, nodes, Integer.MAX_VALUE / 2}[n % 4];
+      java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+      while (set.size() < count) {
+        set.add(spread > nodes ? (n % 8 == 3 ? Integer.MAX_VALUE - 1 - r.nextInt(1000) : r.nextInt(spread))
+            : Math.floorMod(n + r.nextInt(2 * spread) - spread, nodes));
+      }
+      lists[n] = set.stream().mapToInt(Integer::intValue).toArray();
+      int[] shuffled = lists[n].clone();
+      for (int i = shuffled.length - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        int t = shuffled[i];
+        shuffled[i] = shuffled[j];
+        shuffled[j] = t;
+      }
+      g.setNeighbors(n, 0, shuffled);
+    }
+    g.setNeighbors(5, 1, new int[] {10, 0});
+    long flatBytes = g.ramBytesUsed(nodes);
+    g.pack();
+    assertThat(g.packedChunks()).isEqualTo(4);
+    assertThat(g.ramBytesUsed(nodes)).isLessThan(flatBytes * 6 / 10);
+    int[] dst = new int[maxLinks0];
+    for (int n = 0; n < nodes; n++) {
+      assertThat(g.neighbors(n, 0)).as("node %d", n).containsExactly(lists[n]);
+      assertThat(g.copyNeighbors(n, 0, dst)).isEqualTo(lists[n].length);
+      assertThat(java.util.Arrays.copyOf(dst, lists[n].length)).containsExactly(lists[n]);
+    }
+    assertThat(g.neighbors(5, 1)).containsExactly(10, 0); // upper layers are not packed
+    assertThat(g.level(5)).isEqualTo(1);
+
+    int node = Chunks.SIZE + 7;
+    g.setNeighbors(node, 0, new int[] {3, 1});
+    assertThat(g.packedChunks()).isEqualTo(3);
+    assertThat(g.neighbors(node, 0)).containsExactly(3, 1);
+    for (int n = 0; n < nodes; n++) {
+      if (n != node) {
+        assertThat(g.neighbors(n, 0)).as("node %d after the write", n).containsExactly(lists[n]);
+      }
+    }
+    g.grow(Chunks.count(nodes) + 1); // a node beyond the last chunk's end: its packed chunk unpacks too
+    g.addNode(nodes, 0);
+    g.setNeighbors(nodes, 0, new int[] {node});
+    assertThat(g.packedChunks()).isEqualTo(2);
+    assertThat(g.neighbors(nodes, 0)).containsExactly(node);
+    assertThat(g.neighbors(nodes - 1, 0)).containsExactly(lists[nodes - 1]);
+  }
+
+  @Test
   void aLayerZeroListLongerThanItsRoomIsRefused() {
     HnswGraph g = graph(4, 10);
     assertThatThrownBy(() -> g.setNeighbors(3, 0, new int[] {1, 2, 4, 5, 6}))

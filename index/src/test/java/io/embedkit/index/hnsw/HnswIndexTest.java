@@ -248,6 +248,47 @@ class HnswIndexTest extends VectorIndexContractTest {
     before.close();
   }
 
+  @Test
+  void aLoadedQuantizedIndexKeepsItsGraphPackedUntilWritesChangeIt() throws IOException {
+    Fixture f = build(Metric.L2, 6000, recallDimension(32), 2);
+    HnswIndex built = f.hnsw();
+    Path file = tmp.resolve("packed.idx");
+    built.save(file);
+    HnswIndex loaded = HnswIndex.load(file);
+    boolean quantized = built.config().quantization() != HnswQuantization.NONE;
+    // by default only the modes chosen to save memory pack
+    assertThat(loaded.graph.packedChunks()).isEqualTo(quantized ? Chunks.count(6000) : 0);
+    if (quantized) {
+      long flatGraph = built.vectorAndGraphBytes();
+      assertThat(loaded.vectorAndGraphBytes()).as("codes and graph, packed").isLessThan(flatGraph * 8 / 10);
+    }
+    double before = meanRecall(new Fixture(loaded, f.flat(), f.vectors()), null, 50);
+    assertThat(before).as("tests.seed=%d", seed).isGreaterThanOrEqualTo(minimumRecall());
+    // writes: new items, removals and upserts, which unpack the chunks whose lists they change
+    List<float[]> more = recallData(1500, loaded.dimension());
+    for (int i = 0; i < more.size(); i++) {
+      loaded.add("w" + i, more.get(i), Map.of());
+      f.flat().add("w" + i, more.get(i), Map.of());
+    }
+    for (int i = 0; i < 6000; i += 5) {
+      assertThat(loaded.remove("v" + i)).isTrue();
+      f.flat().remove("v" + i);
+    }
+    for (int i = 1; i < 6000; i += 50) {
+      loaded.add("v" + i, more.get(i % more.size()), Map.of());
+      f.flat().add("v" + i, more.get(i % more.size()), Map.of());
+    }
+    assertThat(loaded.graph.packedChunks()).isZero();
+    Fixture after = new Fixture(loaded, f.flat(), f.vectors());
+    assertThat(meanRecall(after, null, 50)).as("tests.seed=%d", seed).isGreaterThanOrEqualTo(minimumRecall());
+    for (int i = 1; i < 6000; i += 50) {
+      assertThat(loaded.vector("v" + i).orElseThrow()).isEqualTo(more.get(i % more.size()));
+    }
+    assertThat(loaded.size()).isEqualTo(6000 - 1200 + 1500);
+    loaded.close();
+    built.close();
+  }
+
   private static boolean isIdentity(int[] order) {
     for (int i = 0; i < order.length; i++) {
       if (order[i] != i) {
