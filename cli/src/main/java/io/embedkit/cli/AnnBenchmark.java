@@ -64,10 +64,13 @@ final class AnnBenchmark {
     try {
       index.save(file);
       fileBytes = java.nio.file.Files.size(file);
-      if (reload) {
+      if (reload) { // what is reported is what is searched: a loaded index may hold its graph packed
         HnswIndex built = index;
         index = HnswIndex.load(file);
         built.close();
+        bytes = index.ramBytesUsed();
+        heap = index.vectorAndGraphBytes();
+        offHeap = index.offHeapBytes();
       }
     } finally {
       java.nio.file.Files.deleteIfExists(file);
@@ -77,7 +80,8 @@ final class AnnBenchmark {
         + " (vectors or codes and graph) %.0f B, off-heap %.0f B, file %.0f B%n", base.size(), dim, metric, m,
         efConstruction, quantization, threads, buildSeconds, bytes / 1048576.0, heap / (double) base.size(),
         offHeap / (double) base.size(), fileBytes / (double) base.size());
-    out.println(reload ? "searching the saved index, loaded back" : "searching the index as built");
+    out.println(reload ? "searching the saved index, loaded back (the sizes above are its)"
+        : "searching the index as built");
     runQueries(index, queries, k, efSearch.get(0), threads); // warm-up
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int ef : efSearch) {
